@@ -1,0 +1,5 @@
+import sys
+
+from classbridge.cli import main
+
+sys.exit(main())

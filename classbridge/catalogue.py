@@ -1,0 +1,133 @@
+"""The module catalogue: what each training notebook teaches, read from its metadata.
+
+Trainers describe a module once, in the notebook's own metadata (key
+``classbridge``), so the catalogue, nbgrader and the Binder launch page never
+disagree about it. A notebook that cannot be read is listed as broken with the
+reason, so one bad file never hides the rest of the curriculum.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+METADATA_KEY = "classbridge"
+REQUIRED_FIELDS = ("title", "summary", "duration_minutes", "objectives")
+
+
+@dataclass(frozen=True)
+class ModuleInfo:
+    """A module notebook a trainee can open."""
+
+    path: str  # relative to the modules folder, with forward slashes
+    title: str
+    summary: str
+    duration_minutes: int
+    objectives: tuple[str, ...]
+    prerequisites: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BrokenModule:
+    """A module notebook that could not be read; ``reason`` says what to fix."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Catalogue:
+    """Every module notebook under a modules folder, in curriculum order."""
+
+    root: Path
+    entries: list[ModuleInfo | BrokenModule] = field(default_factory=list)
+
+    @property
+    def modules(self) -> list[ModuleInfo]:
+        return [e for e in self.entries if isinstance(e, ModuleInfo)]
+
+    @property
+    def broken(self) -> list[BrokenModule]:
+        return [e for e in self.entries if isinstance(e, BrokenModule)]
+
+
+def _string_list(value: object, name: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(f"metadata field '{name}' must be a list of non-empty texts")
+    return tuple(value)
+
+
+def read_module(notebook: Path, root: Path) -> ModuleInfo | BrokenModule:
+    """Read one notebook's catalogue entry; never raises for a bad file."""
+    rel = notebook.relative_to(root).as_posix()
+    try:
+        text = notebook.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return BrokenModule(rel, f"cannot be read ({err.__class__.__name__}: {err})")
+    try:
+        nb = json.loads(text)
+    except json.JSONDecodeError as err:
+        return BrokenModule(
+            rel,
+            f"is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}); "
+            "fix the file or restore it from version control",
+        )
+    meta = nb.get("metadata", {}).get(METADATA_KEY) if isinstance(nb, dict) else None
+    if not isinstance(meta, dict):
+        return BrokenModule(
+            rel, f"has no '{METADATA_KEY}' notebook metadata; add title, summary, "
+            "duration_minutes and objectives to it",
+        )
+    missing = [name for name in REQUIRED_FIELDS if name not in meta]
+    if missing:
+        return BrokenModule(
+            rel, f"metadata '{METADATA_KEY}' lacks {', '.join(missing)}; add them"
+        )
+    try:
+        title, summary = meta["title"], meta["summary"]
+        if not isinstance(title, str) or not title.strip():
+            raise ValueError("metadata field 'title' must be a non-empty text")
+        if not isinstance(summary, str) or not summary.strip():
+            raise ValueError("metadata field 'summary' must be a non-empty text")
+        minutes = meta["duration_minutes"]
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes <= 0:
+            raise ValueError("metadata field 'duration_minutes' must be a whole number above 0")
+        objectives = _string_list(meta["objectives"], "objectives")
+        if not objectives:
+            raise ValueError("metadata field 'objectives' must list at least one objective")
+        prerequisites = _string_list(meta.get("prerequisites", []), "prerequisites")
+        keywords = _string_list(meta.get("keywords", []), "keywords")
+    except ValueError as err:
+        return BrokenModule(rel, str(err))
+    return ModuleInfo(
+        path=rel,
+        title=title.strip(),
+        summary=summary.strip(),
+        duration_minutes=minutes,
+        objectives=objectives,
+        prerequisites=prerequisites,
+        keywords=keywords,
+    )
+
+
+def module_notebooks(root: Path) -> list[Path]:
+    """Module notebooks live one folder down (``NN-slug/*.ipynb``), in folder order.
+
+    Notebooks at the top of the modules folder (the catalogue itself, the
+    widget gallery) are tools, not modules.
+    """
+    return sorted(
+        nb
+        for folder in root.iterdir()
+        if folder.is_dir() and not folder.name.startswith((".", "_"))
+        for nb in folder.glob("*.ipynb")
+        if not nb.name.startswith(".")
+    )
+
+
+def scan_catalogue(root: Path) -> Catalogue:
+    """Read every module notebook under ``root``."""
+    root = Path(root).resolve()
+    return Catalogue(root, [read_module(nb, root) for nb in module_notebooks(root)])

@@ -1,0 +1,141 @@
+"""``classbridge serve``: the modules as Voilà apps, checked before Voilà starts.
+
+Voilà does the serving. What we add is what a workshop organiser needs before
+that: a clear one-line error for a wrong folder or a busy port (Voilà's own
+would be a traceback or a silent move to another port), a warning for every
+broken module, and the settings ClassBridge relies on — our offline page
+template, loopback only, and preheated kernels so a page opens at once.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from classbridge.catalogue import scan_catalogue
+
+CATALOGUE_NOTEBOOK = "catalogue.ipynb"
+TEMPLATE_NAME = "classbridge"
+# Shipped inside the package (not as pip data-files, which editable installs
+# skip) and put on JUPYTER_PATH, where Voilà looks for templates.
+JUPYTER_DATA_DIR = Path(__file__).parent / "share"
+# Front-end extensions a module page needs: the widget manager and the widget
+# libraries our modules use. Voilà otherwise loads every JupyterLab extension
+# installed (nbgrader's, Notebook 7's), which fail outside JupyterLab and fill
+# the trainee's console with errors.
+VOILA_EXTENSIONS = (
+    "@voila-dashboards/widgets-manager8",
+    "@jupyter-widgets/jupyterlab-manager",
+    "jupyter-webrtc",
+    "jupyterlab_pygments",
+)
+
+
+class ServeError(Exception):
+    """A problem that stops the server from starting; the message says the fix."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    modules_dir: Path
+    port: int = 8866
+    host: str = "127.0.0.1"
+    preheat: bool = True
+    pool_size: int = 1
+    open_browser: bool = False
+
+
+def check_modules_dir(modules_dir: Path) -> Path:
+    path = Path(modules_dir)
+    if not path.exists():
+        raise ServeError(
+            f"modules folder '{path}' does not exist: run from the ClassBridge checkout "
+            "or pass the folder, e.g. 'classbridge serve path/to/modules'"
+        )
+    if not path.is_dir():
+        raise ServeError(f"'{path}' is a file, not a folder: pass the folder holding the modules")
+    if not (path / CATALOGUE_NOTEBOOK).is_file():
+        raise ServeError(
+            f"'{path}' has no {CATALOGUE_NOTEBOOK}: pass ClassBridge's modules folder "
+            f"or copy modules/{CATALOGUE_NOTEBOOK} into it"
+        )
+    return path.resolve()
+
+
+def check_port_free(host: str, port: int) -> None:
+    if port == 0:
+        return
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                raise ServeError(
+                    f"port {port} on {host} is already in use: stop the other server "
+                    f"or choose another port, e.g. 'classbridge serve --port {port + 1}'"
+                ) from None
+            raise ServeError(f"cannot listen on {host}:{port} ({err.strerror})") from None
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+def voila_argv(options: ServeOptions, broken: list[str]) -> list[str]:
+    """Voilà's own command-line options for a ClassBridge server."""
+    argv = [
+        str(options.modules_dir),
+        f"--Voila.ip={options.host}",
+        f"--Voila.port={options.port}",
+        "--Voila.port_retries=0",
+        f"--Voila.open_browser={options.open_browser}",
+        f"--VoilaConfiguration.template={TEMPLATE_NAME}",
+        "--VoilaConfiguration.show_tracebacks=False",
+    ]
+    argv += [f"--VoilaConfiguration.extension_allowlist={name}" for name in VOILA_EXTENSIONS]
+    if options.preheat:
+        argv += [
+            "--VoilaConfiguration.preheat_kernel=True",
+            f"--VoilaConfiguration.default_pool_size={options.pool_size}",
+        ]
+        if broken:
+            # A notebook that is not valid JSON would fail every preheat attempt.
+            argv += [f"--VoilaKernelManager.preheat_denylist={path}" for path in broken]
+    return argv
+
+
+def jupyter_path_with_template(current: str | None) -> str:
+    """JUPYTER_PATH with ClassBridge's data folder first, keeping what was there."""
+    parts = [str(JUPYTER_DATA_DIR)] + [p for p in (current or "").split(os.pathsep) if p]
+    return os.pathsep.join(dict.fromkeys(parts))
+
+
+def serve(options: ServeOptions) -> None:
+    """Check everything, report broken modules, then hand over to Voilà (blocks)."""
+    modules_dir = check_modules_dir(options.modules_dir)
+    check_port_free(options.host, options.port)
+    catalogue = scan_catalogue(modules_dir)
+    for broken in catalogue.broken:
+        print(
+            f"classbridge: warning: {broken.path} {broken.reason} "
+            "(it is listed as broken in the catalogue)",
+            file=sys.stderr,
+        )
+    port = options.port or free_port(options.host)
+    options = ServeOptions(**{**options.__dict__, "modules_dir": modules_dir, "port": port})
+    print(
+        f"ClassBridge: {len(catalogue.modules)} module(s) at "
+        f"http://{options.host}:{port}/voila/render/{CATALOGUE_NOTEBOOK}",
+        file=sys.stderr,
+        flush=True,
+    )
+    os.environ["JUPYTER_PATH"] = jupyter_path_with_template(os.environ.get("JUPYTER_PATH"))
+    from voila.app import Voila
+
+    Voila.launch_instance(argv=voila_argv(options, [b.path for b in catalogue.broken]))

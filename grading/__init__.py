@@ -1,0 +1,1 @@
+"""nbgrader course, autograding pipeline and progress reports (see issue 5)."""

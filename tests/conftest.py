@@ -1,0 +1,177 @@
+"""Shared fixtures: a real Voilà server (through ``classbridge serve``) and a real Chromium.
+
+We drive Debian's Chromium with Python Playwright directly rather than through
+pytest-playwright, whose fixtures expect a browser downloaded by
+``playwright install`` — something ClassBridge's offline machines never do.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from classbridge.serve import free_port
+
+REPO = Path(__file__).resolve().parent.parent
+MODULES = REPO / "modules"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+]
+# ipywebrtc 0.6.0's front end asks for an older @jupyter-widgets/base than
+# ipywidgets 8 ships; the browser says so as a warning and the widgets work
+# (see README, "The stack"). Only warnings of exactly this kind are tolerated.
+TOLERATED_CONSOLE = ("Unsatisfied version",)
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+@dataclass
+class VoilaServer:
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def _wait_for_http(url: str, process: subprocess.Popen, log_path: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"classbridge serve exited early:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.3)
+    raise RuntimeError(f"Voilà did not answer {url} in {timeout}s:\n{log_path.read_text()}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def start_voila(tmp_path_factory) -> Iterator[Callable[..., VoilaServer]]:
+    """Start ``classbridge serve`` on a free loopback port; stopped at session end."""
+    started: list[subprocess.Popen] = []
+
+    def start(modules_dir: Path = MODULES, *extra: str) -> VoilaServer:
+        port = free_port()
+        log_path = tmp_path_factory.mktemp("voila") / "server.log"
+        with log_path.open("w") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "classbridge", "serve", str(modules_dir)]
+                + ["--port", str(port), *extra],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+        started.append(process)
+        url = f"http://127.0.0.1:{port}"
+        _wait_for_http(f"{url}/voila/render/catalogue.ipynb", process, log_path, timeout=120)
+        return VoilaServer(url, process, log_path)
+
+    yield start
+    for process in started:
+        _stop(process)
+
+
+@pytest.fixture(scope="session")
+def voila(start_voila) -> VoilaServer:
+    """The repository's own modules, served as trainees see them."""
+    return start_voila(MODULES)
+
+
+@pytest.fixture
+def modules_copy(tmp_path: Path) -> Path:
+    """A private copy of modules/ a test may break on purpose."""
+    target = tmp_path / "modules"
+    shutil.copytree(MODULES, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "Debian chromium is missing at /usr/bin/chromium: run 'bash scripts/test.sh', "
+            "which installs it"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@dataclass
+class BrowserLog:
+    """What the page said and asked for; a user-visible page must be clean."""
+
+    errors: list[str] = field(default_factory=list)
+    off_loopback: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert not self.errors, "browser console errors:\n" + "\n".join(self.errors)
+        assert not self.off_loopback, "requests off this machine:\n" + "\n".join(
+            self.off_loopback
+        )
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser tab that fails the test on console errors or outside requests."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    log = BrowserLog()
+
+    def on_console(message) -> None:
+        if message.type == "error" and not message.text.startswith(TOLERATED_CONSOLE):
+            log.errors.append(f"console: {message.text} ({message.location.get('url')})")
+
+    def on_request(request) -> None:
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and (
+            host not in LOOPBACK_HOSTS
+        ):
+            log.off_loopback.append(request.url)
+
+    tab.on("console", on_console)
+    tab.on("pageerror", lambda error: log.errors.append(f"page error: {error}"))
+    tab.on("request", on_request)
+    tab.browser_log = log
+    yield tab
+    context.close()
+    log.assert_clean()
