@@ -77,14 +77,13 @@ def read_module(notebook: Path, root: Path) -> ModuleInfo | BrokenModule:
     meta = nb.get("metadata", {}).get(METADATA_KEY) if isinstance(nb, dict) else None
     if not isinstance(meta, dict):
         return BrokenModule(
-            rel, f"has no '{METADATA_KEY}' notebook metadata; add title, summary, "
+            rel,
+            f"has no '{METADATA_KEY}' notebook metadata; add title, summary, "
             "duration_minutes and objectives to it",
         )
     missing = [name for name in REQUIRED_FIELDS if name not in meta]
     if missing:
-        return BrokenModule(
-            rel, f"metadata '{METADATA_KEY}' lacks {', '.join(missing)}; add them"
-        )
+        return BrokenModule(rel, f"metadata '{METADATA_KEY}' lacks {', '.join(missing)}; add them")
     try:
         title, summary = meta["title"], meta["summary"]
         if not isinstance(title, str) or not title.strip():

@@ -56,8 +56,7 @@ def _broken_card(broken: BrokenModule) -> str:
 def render_catalogue(catalogue: Catalogue) -> str:
     """The catalogue as one HTML fragment; links are relative to the catalogue page."""
     cards = [
-        _module_card(e) if isinstance(e, ModuleInfo) else _broken_card(e)
-        for e in catalogue.entries
+        _module_card(e) if isinstance(e, ModuleInfo) else _broken_card(e) for e in catalogue.entries
     ]
     if not cards:
         cards = ["<p>No modules yet: add a folder with a notebook to the modules folder.</p>"]
@@ -65,9 +64,7 @@ def render_catalogue(catalogue: Catalogue) -> str:
         _STYLE
         + '<div class="cb-catalogue"><h1>ClassBridge training modules</h1>'
         + "<p>Choose a module. Each opens as an interactive page; your work is saved"
-        " as you go.</p>"
-        + "".join(cards)
-        + "</div>"
+        " as you go.</p>" + "".join(cards) + "</div>"
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import socket
 import sys
 from dataclasses import dataclass
@@ -106,7 +107,8 @@ def voila_argv(options: ServeOptions, broken: list[str]) -> list[str]:
         ]
         if broken:
             # A notebook that is not valid JSON would fail every preheat attempt.
-            argv += [f"--VoilaKernelManager.preheat_denylist={path}" for path in broken]
+            # Voilà reads each entry as a regular expression.
+            argv += [f"--VoilaKernelManager.preheat_denylist={re.escape(p)}" for p in broken]
     return argv
 
 

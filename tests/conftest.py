@@ -145,9 +145,7 @@ class BrowserLog:
 
     def assert_clean(self) -> None:
         assert not self.errors, "browser console errors:\n" + "\n".join(self.errors)
-        assert not self.off_loopback, "requests off this machine:\n" + "\n".join(
-            self.off_loopback
-        )
+        assert not self.off_loopback, "requests off this machine:\n" + "\n".join(self.off_loopback)
 
 
 @pytest.fixture

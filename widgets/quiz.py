@@ -14,7 +14,6 @@ from html import escape
 import ipywidgets as w
 
 
-
 @dataclass(frozen=True)
 class Feedback:
     correct: bool

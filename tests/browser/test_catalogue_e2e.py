@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -29,9 +30,7 @@ def test_module_opens_without_code_and_quiz_gives_feedback(voila, page):
     page.goto(voila.url + "/voila/render/catalogue.ipynb")
     page.locator(".cb-module-link", has_text="Welcome").click()
     page.wait_for_url("**/voila/render/01-welcome/welcome.ipynb")
-    expect(page.get_by_role("heading", name="Welcome to ClassBridge")).to_be_visible(
-        timeout=60_000
-    )
+    expect(page.get_by_role("heading", name="Welcome to ClassBridge")).to_be_visible(timeout=60_000)
     # Markdown renders; code cells show their output only, never their source.
     expect(page.locator(".jp-CodeCell .jp-InputArea-editor")).to_have_count(0)
     expect(page.get_by_text("from classbridge.widgets import")).to_have_count(0)
@@ -59,14 +58,18 @@ def test_broken_module_is_listed_with_reason_and_others_still_open(start_voila, 
     server = start_voila(modules_copy)
 
     assert "02-broken/setup.ipynb is not valid JSON" in server.log()
+    kernels_shut_before = server.log().count("Kernel shutdown")
     page.goto(server.url + "/voila/render/catalogue.ipynb")
     card = page.locator('.cb-broken[data-module="02-broken/setup.ipynb"]')
     expect(card).to_be_visible(timeout=60_000)
     expect(card.locator(".cb-broken-reason")).to_contain_text("is not valid JSON (line 1")
     page.locator(".cb-module-link", has_text="Welcome").click()
-    expect(page.get_by_role("heading", name="Welcome to ClassBridge")).to_be_visible(
-        timeout=60_000
-    )
+    expect(page.get_by_role("heading", name="Welcome to ClassBridge")).to_be_visible(timeout=60_000)
+    # Leaving the catalogue page frees its kernel (Voilà's beacon was accepted).
+    deadline = time.monotonic() + 20
+    while server.log().count("Kernel shutdown") == kernels_shut_before:
+        assert time.monotonic() < deadline, "the catalogue's kernel was not shut down"
+        time.sleep(0.5)
     page.browser_log.assert_clean()
 
 

@@ -1,0 +1,107 @@
+"""The classbridge command line: help, and one-line errors that say the fix."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from classbridge.serve import ServeOptions, free_port, voila_argv
+
+
+def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "classbridge", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_help_lists_serve():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert "serve" in result.stdout
+    assert "training modules" in result.stdout
+    serve_help = run_cli("serve", "--help")
+    assert "--port" in serve_help.stdout and "--no-preheat" in serve_help.stdout
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).with_name("classbridge")
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
+    assert result.stdout.strip().startswith("classbridge ")
+
+
+def test_missing_folder_is_one_line_naming_it(tmp_path):
+    missing = tmp_path / "nowhere"
+    result = run_cli("serve", str(missing))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0] == (
+        f"classbridge: error: modules folder '{missing}' does not exist: run from the "
+        "ClassBridge checkout or pass the folder, e.g. 'classbridge serve path/to/modules'"
+    )
+
+
+def test_folder_without_catalogue_says_what_to_copy(tmp_path):
+    result = run_cli("serve", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "has no catalogue.ipynb" in result.stderr
+
+
+def test_port_in_use_is_one_line_naming_port(modules_copy):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_cli("serve", str(modules_copy), "--port", str(port))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"classbridge: error: port {port} on 127.0.0.1 is already in use: stop the other "
+        f"server or choose another port, e.g. 'classbridge serve --port {port + 1}'"
+    ]
+
+
+def test_bad_port_value_is_refused():
+    result = run_cli("serve", "--port", "eighty")
+    assert result.returncode == 2
+    assert "port must be a number, not 'eighty'" in result.stderr
+
+
+def test_invalid_notebook_is_warned_by_name_and_server_still_starts(modules_copy):
+    bad = modules_copy / "05-live-room" / "room.ipynb"
+    bad.parent.mkdir()
+    bad.write_text("{not json", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "classbridge", "serve", str(modules_copy), "--no-preheat"]
+        + ["--port", str(free_port())],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        warning = process.stderr.readline()
+        started = process.stderr.readline()
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+    assert warning.startswith(
+        "classbridge: warning: 05-live-room/room.ipynb is not valid JSON (line 1, column 2"
+    )
+    assert warning.rstrip().endswith("(it is listed as broken in the catalogue)")
+    assert started.startswith("ClassBridge: 1 module(s) at http://127.0.0.1:")
+
+
+def test_voila_is_configured_for_offline_preheated_loopback_serving(tmp_path):
+    argv = voila_argv(ServeOptions(tmp_path, port=9000), broken=["03-x/x.ipynb"])
+    assert "--Voila.ip=127.0.0.1" in argv
+    assert "--VoilaConfiguration.template=classbridge" in argv
+    assert "--VoilaConfiguration.preheat_kernel=True" in argv
+    assert "--VoilaKernelManager.preheat_denylist=03\\-x/x\\.ipynb" in argv
+    assert "--VoilaConfiguration.extension_allowlist=@voila-dashboards/widgets-manager8" in argv
+    cold = voila_argv(ServeOptions(tmp_path, preheat=False), broken=[])
+    assert not any("preheat" in a for a in cold)

@@ -1,0 +1,68 @@
+"""The distribution: one import package, installable into a fresh environment."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        check=True,
+    )
+    (built,) = out.glob("classbridge-*.whl")
+    return built
+
+
+def test_wheel_holds_one_import_package_with_its_subpackages(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    top_level = {n.split("/")[0] for n in names if not n.startswith("classbridge-")}
+    assert top_level == {"classbridge"}
+    for module in (
+        "classbridge/cli.py",
+        "classbridge/widgets/__init__.py",
+        "classbridge/widgets/quiz.py",
+        "classbridge/grading/__init__.py",
+        "classbridge/share/voila/templates/classbridge/index.html.j2",
+        "classbridge/share/voila/templates/classbridge/tree.html",
+    ):
+        assert module in names
+    assert not any(n.startswith(("widgets/", "grading/", "tests/", "modules/")) for n in names)
+
+
+def test_wheel_installs_into_a_fresh_venv_and_runs(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(wheel)],
+        check=True,
+        timeout=900,
+    )
+    help_text = subprocess.run(
+        [str(env_dir / "bin" / "classbridge"), "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "serve" in help_text
+    probe = (
+        "import classbridge.widgets, classbridge.grading, voila, nbgrader, ipywebrtc, "
+        "ipywidgets, ipykernel; from classbridge.serve import JUPYTER_DATA_DIR; "
+        "print((JUPYTER_DATA_DIR / 'voila/templates/classbridge/conf.json').is_file())"
+    )
+    # Run outside the checkout, so the installed package is imported, not ./classbridge.
+    out = subprocess.run(
+        [str(python), "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert out.stdout.strip() == "True"
