@@ -70,7 +70,10 @@ class _ChoiceView(w.VBox):
         self.question = question
         prompt = w.HTML(f"<strong>{number}. {escape(question.prompt)}</strong>")
         if question.multiple:
-            self._boxes = [w.Checkbox(description=o, indent=False) for o in question.options]
+            self._boxes = [
+                w.Checkbox(description=o, indent=False, layout=w.Layout(width="auto"))
+                for o in question.options
+            ]
             choices: w.Widget = w.VBox(self._boxes)
         else:
             self._boxes = []
