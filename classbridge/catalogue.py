@@ -59,22 +59,49 @@ def _string_list(value: object, name: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+class UnreadableNotebook(Exception):
+    """The file is not a notebook Jupyter can open; the message says why and what to do."""
+
+
+def load_notebook_json(notebook: Path) -> dict:
+    """The notebook's JSON, or ``UnreadableNotebook`` naming the problem."""
+    try:
+        text = notebook.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise UnreadableNotebook(f"cannot be read ({err.__class__.__name__}: {err})") from None
+    try:
+        nb = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise UnreadableNotebook(
+            f"is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}); "
+            "fix the file or restore it from version control"
+        ) from None
+    if not isinstance(nb, dict):
+        raise UnreadableNotebook("is JSON but not a notebook (no top-level object)")
+    return nb
+
+
+def unreadable_notebooks(root: Path) -> list[str]:
+    """Every notebook under ``root`` (modules or not) that Jupyter could not open."""
+    bad = []
+    for notebook in sorted(Path(root).rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in notebook.parts:
+            continue
+        try:
+            load_notebook_json(notebook)
+        except UnreadableNotebook:
+            bad.append(notebook.relative_to(root).as_posix())
+    return bad
+
+
 def read_module(notebook: Path, root: Path) -> ModuleInfo | BrokenModule:
     """Read one notebook's catalogue entry; never raises for a bad file."""
     rel = notebook.relative_to(root).as_posix()
     try:
-        text = notebook.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        return BrokenModule(rel, f"cannot be read ({err.__class__.__name__}: {err})")
-    try:
-        nb = json.loads(text)
-    except json.JSONDecodeError as err:
-        return BrokenModule(
-            rel,
-            f"is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}); "
-            "fix the file or restore it from version control",
-        )
-    meta = nb.get("metadata", {}).get(METADATA_KEY) if isinstance(nb, dict) else None
+        nb = load_notebook_json(notebook)
+    except UnreadableNotebook as err:
+        return BrokenModule(rel, str(err))
+    meta = nb.get("metadata", {}).get(METADATA_KEY)
     if not isinstance(meta, dict):
         return BrokenModule(
             rel,

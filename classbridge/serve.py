@@ -17,7 +17,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from classbridge.catalogue import scan_catalogue
+from traitlets.config import Config
+
+from classbridge.catalogue import scan_catalogue, unreadable_notebooks
 
 CATALOGUE_NOTEBOOK = "catalogue.ipynb"
 TEMPLATE_NAME = "classbridge"
@@ -90,28 +92,30 @@ def free_port(host: str = "127.0.0.1") -> int:
         return probe.getsockname()[1]
 
 
-def voila_argv(options: ServeOptions, broken: list[str]) -> list[str]:
-    """Voilà's own command-line options for a ClassBridge server."""
-    argv = [
-        str(options.modules_dir),
-        f"--Voila.ip={options.host}",
-        f"--Voila.port={options.port}",
-        "--Voila.port_retries=0",
-        f"--Voila.open_browser={options.open_browser}",
-        f"--VoilaConfiguration.template={TEMPLATE_NAME}",
-        "--VoilaConfiguration.show_tracebacks=False",
-    ]
-    argv += [f"--VoilaConfiguration.extension_allowlist={name}" for name in VOILA_EXTENSIONS]
+def voila_config(options: ServeOptions, unreadable: list[str]) -> Config:
+    """Voilà's configuration for a ClassBridge server.
+
+    Built as a traitlets ``Config`` rather than command-line strings: Voilà's
+    kernel manager is not one of its command-line classes, and its list options
+    given as strings do not arrive as lists.
+    """
+    config = Config()
+    config.Voila.ip = options.host
+    config.Voila.port = options.port
+    config.Voila.port_retries = 0
+    config.Voila.open_browser = options.open_browser
+    config.VoilaConfiguration.template = TEMPLATE_NAME
+    config.VoilaConfiguration.show_tracebacks = False
+    config.VoilaConfiguration.extension_allowlist = list(VOILA_EXTENSIONS)
     if options.preheat:
-        argv += [
-            "--VoilaConfiguration.preheat_kernel=True",
-            f"--VoilaConfiguration.default_pool_size={options.pool_size}",
-        ]
-        if broken:
-            # A notebook that is not valid JSON would fail every preheat attempt.
-            # Voilà reads each entry as a regular expression.
-            argv += [f"--VoilaKernelManager.preheat_denylist={re.escape(p)}" for p in broken]
-    return argv
+        config.VoilaConfiguration.preheat_kernel = True
+        config.VoilaConfiguration.default_pool_size = options.pool_size
+        # A notebook Jupyter cannot open fails every preheat attempt, and Voilà
+        # then refuses to shut down any kernel (it re-raises that failure).
+        # Voilà matches each entry as a regular expression against the
+        # notebook's absolute path at start-up and its relative path later.
+        config.VoilaKernelManager.preheat_denylist = [f"(^|.*/){re.escape(p)}$" for p in unreadable]
+    return config
 
 
 def jupyter_path_with_template(current: str | None) -> str:
@@ -142,4 +146,5 @@ def serve(options: ServeOptions) -> None:
     os.environ["JUPYTER_PATH"] = jupyter_path_with_template(os.environ.get("JUPYTER_PATH"))
     from voila.app import Voila
 
-    Voila.launch_instance(argv=voila_argv(options, [b.path for b in catalogue.broken]))
+    config = voila_config(options, unreadable_notebooks(modules_dir))
+    Voila.launch_instance(argv=[str(modules_dir)], config=config)

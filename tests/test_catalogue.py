@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from classbridge.catalogue import BrokenModule, ModuleInfo, scan_catalogue
+from classbridge.catalogue import BrokenModule, ModuleInfo, scan_catalogue, unreadable_notebooks
 
 from .conftest import MODULES
 
@@ -91,3 +91,13 @@ def test_undecodable_file_is_broken_not_a_crash(tmp_path):
     (entry,) = scan_catalogue(tmp_path).entries
     assert isinstance(entry, BrokenModule)
     assert entry.reason.startswith("cannot be read (UnicodeDecodeError")
+
+
+def test_unreadable_notebooks_covers_every_notebook_not_only_modules(tmp_path):
+    (tmp_path / "gallery.ipynb").write_text("[]", encoding="utf-8")
+    write_notebook(tmp_path / "01-ok" / "ok.ipynb", GOOD_META)
+    (tmp_path / "02-bad" / "deep").mkdir(parents=True)
+    (tmp_path / "02-bad" / "deep" / "x.ipynb").write_text("{", encoding="utf-8")
+    (tmp_path / "01-ok" / ".ipynb_checkpoints").mkdir()
+    (tmp_path / "01-ok" / ".ipynb_checkpoints" / "ok-checkpoint.ipynb").write_text("{")
+    assert unreadable_notebooks(tmp_path) == ["02-bad/deep/x.ipynb", "gallery.ipynb"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
-from classbridge.serve import ServeOptions, free_port, voila_argv
+from classbridge.serve import ServeOptions, free_port, voila_config
 
 
 def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
@@ -97,11 +98,16 @@ def test_invalid_notebook_is_warned_by_name_and_server_still_starts(modules_copy
 
 
 def test_voila_is_configured_for_offline_preheated_loopback_serving(tmp_path):
-    argv = voila_argv(ServeOptions(tmp_path, port=9000), broken=["03-x/x.ipynb"])
-    assert "--Voila.ip=127.0.0.1" in argv
-    assert "--VoilaConfiguration.template=classbridge" in argv
-    assert "--VoilaConfiguration.preheat_kernel=True" in argv
-    assert "--VoilaKernelManager.preheat_denylist=03\\-x/x\\.ipynb" in argv
-    assert "--VoilaConfiguration.extension_allowlist=@voila-dashboards/widgets-manager8" in argv
-    cold = voila_argv(ServeOptions(tmp_path, preheat=False), broken=[])
-    assert not any("preheat" in a for a in cold)
+    config = voila_config(ServeOptions(tmp_path, port=9000), unreadable=["03-x/x.ipynb"])
+    assert config.Voila.ip == "127.0.0.1"
+    assert config.Voila.port == 9000
+    assert config.VoilaConfiguration.template == "classbridge"
+    assert config.VoilaConfiguration.preheat_kernel is True
+    (pattern,) = config.VoilaKernelManager.preheat_denylist
+    assert re.match(pattern, "03-x/x.ipynb")
+    assert re.match(pattern, "/srv/modules/03-x/x.ipynb")
+    assert not re.match(pattern, "13-x/x.ipynb")
+    assert "@voila-dashboards/widgets-manager8" in config.VoilaConfiguration.extension_allowlist
+    assert "@jupyter/nbgrader" not in config.VoilaConfiguration.extension_allowlist
+    cold = voila_config(ServeOptions(tmp_path, preheat=False), unreadable=[])
+    assert "preheat_kernel" not in cold.VoilaConfiguration
