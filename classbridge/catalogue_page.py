@@ -72,14 +72,15 @@ def show_catalogue(root: Path | str = ".") -> None:
     """Display the catalogue in a notebook or Voilà page.
 
     With Voilà's preheated kernels the notebook runs before anyone visits;
-    ``wait_for_request`` holds the scan until a visitor arrives, so the page
+    ``await_visitor`` holds the scan until a visitor arrives, so the page
     shows the modules as they are now, not as they were at server start.
     """
     import ipywidgets
     from IPython.display import display
-    from voila.utils import wait_for_request
+
+    from classbridge.visit import await_visitor
 
     page = ipywidgets.HTML(value="<p>Loading the module catalogue…</p>")
     display(page)
-    wait_for_request()
+    await_visitor()
     page.value = render_catalogue(scan_catalogue(Path(root)))

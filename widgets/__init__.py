@@ -1,5 +1,48 @@
-"""The interactive pieces ClassBridge training modules are built from."""
+"""The interactive pieces ClassBridge training modules are built from.
 
-from classbridge.widgets.quiz import ChoiceQuestion, Feedback, Quiz
+Each widget keeps its rules in plain Python (tested without a browser) and
+saves what a trainee enters under ``<workspace>/<trainee>/``; see
+``classbridge.workspace`` and ``classbridge.storage``.
+"""
 
-__all__ = ["ChoiceQuestion", "Feedback", "Quiz"]
+from classbridge.widgets.bandwidth import BandwidthPlanner, LessonLinks, check_lesson
+from classbridge.widgets.checklist import Checklist
+from classbridge.widgets.live_room import ClipLibrary, LiveRoom, list_clips, save_clip
+from classbridge.widgets.progress import ProgressBadge
+from classbridge.widgets.quiz import (
+    ChoiceQuestion,
+    Feedback,
+    NumericQuestion,
+    Quiz,
+    QuizResult,
+    TextQuestion,
+    quiz_result,
+)
+from classbridge.widgets.reflection import Reflection, count_words, reflection_text
+from classbridge.widgets.rubric import MICRO_TEACHING, Criterion, Rubric, RubricSpec
+
+__all__ = [
+    "MICRO_TEACHING",
+    "BandwidthPlanner",
+    "Checklist",
+    "ChoiceQuestion",
+    "ClipLibrary",
+    "Criterion",
+    "Feedback",
+    "LessonLinks",
+    "LiveRoom",
+    "NumericQuestion",
+    "ProgressBadge",
+    "Quiz",
+    "QuizResult",
+    "Reflection",
+    "Rubric",
+    "RubricSpec",
+    "TextQuestion",
+    "check_lesson",
+    "count_words",
+    "list_clips",
+    "quiz_result",
+    "reflection_text",
+    "save_clip",
+]

@@ -1,17 +1,24 @@
-"""Quiz: questions with immediate, explained feedback.
+"""Quiz: questions with immediate, explained feedback, recorded for nbgrader.
 
 The rules (what counts as right, what the trainee is told) live in plain
-dataclasses so they are tested without a browser; ``Quiz`` only draws them.
+dataclasses so they are tested without a browser; the views only draw them.
 Feedback always explains, right or wrong: trainees learn from the reason, not
-from a tick.
+from a tick. With a ``key`` the answers are saved, so they survive a reload
+and an autograded nbgrader test cell can read them with ``quiz_result``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 
 import ipywidgets as w
+
+from classbridge.storage import RecordStore
+from classbridge.widgets.saving import SavedItem
+from classbridge.workspace import trainee_dir
 
 
 @dataclass(frozen=True)
@@ -20,9 +27,13 @@ class Feedback:
     message: str
 
 
+def _explained(correct: bool, explanation: str, lead: str = "Not quite.") -> Feedback:
+    return Feedback(correct, f"{'Correct.' if correct else lead} {explanation}")
+
+
 @dataclass(frozen=True)
 class ChoiceQuestion:
-    """A single- or multiple-choice question.
+    """A single- or multiple-choice question; the answer is a list of option numbers.
 
     Example::
 
@@ -53,59 +64,137 @@ class ChoiceQuestion:
                 f"question '{self.prompt}' has several correct options: set multiple=True"
             )
 
-    def check(self, chosen: set[int] | frozenset[int]) -> Feedback:
+    def check(self, chosen: list[int] | set[int]) -> Feedback:
         if not chosen:
             return Feedback(False, "Choose an answer first.")
         if set(chosen) == set(self.correct):
-            return Feedback(True, f"Correct. {self.explanation}")
+            return _explained(True, self.explanation)
         if self.multiple and set(chosen) < set(self.correct):
-            return Feedback(False, f"Partly right: there is more. {self.explanation}")
-        return Feedback(False, f"Not quite. {self.explanation}")
+            return _explained(False, self.explanation, "Partly right: there is more.")
+        return _explained(False, self.explanation)
 
 
-class _ChoiceView(w.VBox):
-    """One question: its options, a Check button and the feedback line."""
+@dataclass(frozen=True)
+class NumericQuestion:
+    """A number to work out, right within ``tolerance``.
 
-    def __init__(self, number: int, question: ChoiceQuestion) -> None:
+    Example::
+
+        NumericQuestion("Mbit/s for 4 rooms at 1.5 each?", answer=6, explanation="4 x 1.5 = 6.")
+    """
+
+    prompt: str
+    answer: float
+    explanation: str
+    tolerance: float = 0.0
+    unit: str = ""
+
+    def check(self, given: str) -> Feedback:
+        text = str(given).strip().replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            return Feedback(False, f"Enter a number, e.g. {self.answer:g}.")
+        return _explained(abs(value - self.answer) <= self.tolerance, self.explanation)
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+@dataclass(frozen=True)
+class TextQuestion:
+    """A short written answer, matched against accepted answers (case and spacing ignored).
+
+    Example::
+
+        TextQuestion("The teacher in the room is the ... teacher.", ("on-site", "onsite"), "...")
+    """
+
+    prompt: str
+    accepted: tuple[str, ...]
+    explanation: str
+
+    def __post_init__(self) -> None:
+        if not self.accepted:
+            raise ValueError(f"question '{self.prompt}' needs at least one accepted answer")
+
+    def check(self, given: str) -> Feedback:
+        if not _normalise(given):
+            return Feedback(False, "Write an answer first.")
+        ok = _normalise(given) in {_normalise(a) for a in self.accepted}
+        return _explained(ok, self.explanation)
+
+
+Question = ChoiceQuestion | NumericQuestion | TextQuestion
+
+
+class _QuestionView(w.VBox):
+    """One question: its input, a Check button and the feedback line."""
+
+    def __init__(self, number: int, question: Question, on_checked) -> None:
         self.question = question
+        self.result: Feedback | None = None
+        self._on_checked = on_checked
         prompt = w.HTML(f"<strong>{number}. {escape(question.prompt)}</strong>")
-        if question.multiple:
+        self._boxes: list[w.Checkbox] = []
+        self._radio: w.RadioButtons | None = None
+        self._text: w.Text | None = None
+        if isinstance(question, ChoiceQuestion) and question.multiple:
             self._boxes = [
                 w.Checkbox(description=o, indent=False, layout=w.Layout(width="auto"))
                 for o in question.options
             ]
-            choices: w.Widget = w.VBox(self._boxes)
-        else:
-            self._boxes = []
+            entry: w.Widget = w.VBox(self._boxes)
+        elif isinstance(question, ChoiceQuestion):
             self._radio = w.RadioButtons(options=list(question.options), value=None)
             self._radio.layout.width = "max-content"
-            choices = self._radio
+            entry = self._radio
+        else:
+            unit = getattr(question, "unit", "")
+            self._text = w.Text(placeholder="Your answer", layout=w.Layout(width="16em"))
+            entry = w.HBox([self._text, w.Label(unit)]) if unit else self._text
         self.check_button = w.Button(description="Check", button_style="primary", icon="check")
         self.feedback = w.HTML()
         self.feedback.add_class("cb-feedback")
         self.check_button.on_click(lambda _: self.show_feedback())
-        self.result: Feedback | None = None
-        super().__init__([prompt, choices, self.check_button, self.feedback])
+        super().__init__([prompt, entry, self.check_button, self.feedback])
         self.add_class("cb-question")
 
-    def chosen(self) -> set[int]:
-        if self.question.multiple:
-            return {i for i, box in enumerate(self._boxes) if box.value}
-        return set() if self._radio.index is None else {self._radio.index}
+    def answer(self) -> list[int] | str:
+        if self._boxes:
+            return [i for i, box in enumerate(self._boxes) if box.value]
+        if self._radio is not None:
+            return [] if self._radio.index is None else [self._radio.index]
+        return self._text.value
 
-    def choose(self, *indices: int) -> None:
-        """Select options by number, as a trainee would by clicking."""
-        if self.question.multiple:
+    def set_answer(self, answer: list[int] | str) -> None:
+        """Fill in an answer, as a trainee would by clicking or typing."""
+        if self._boxes:
             for i, box in enumerate(self._boxes):
-                box.value = i in indices
+                box.value = i in answer
+        elif self._radio is not None:
+            self._radio.index = answer[0] if answer else None
         else:
-            self._radio.index = indices[0]
+            self._text.value = str(answer)
 
-    def show_feedback(self) -> Feedback:
-        self.result = self.question.check(self.chosen())
+    def show_feedback(self, record: bool = True) -> Feedback:
+        self.result = self.question.check(self.answer())
         colour = "#1a7f37" if self.result.correct else "#a0300a"
         self.feedback.value = f'<span style="color:{colour}">{escape(self.result.message)}</span>'
+        if record:
+            self._on_checked()
         return self.result
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    """What a trainee answered, as an autograded test cell sees it."""
+
+    score: int
+    total: int
+    answers: dict[str, object] = field(default_factory=dict)
+    correct: dict[str, bool] = field(default_factory=dict)
 
 
 class Quiz(w.VBox):
@@ -114,18 +203,71 @@ class Quiz(w.VBox):
     Example::
 
         from classbridge.widgets import ChoiceQuestion, Quiz
-        Quiz([ChoiceQuestion("2 + 2?", ("3", "4"), (1,), "Count on from 2.")])
+        Quiz([ChoiceQuestion("2 + 2?", ("3", "4"), (1,), "Count on from 2.")],
+             key="01-welcome/warm-up")
+
+    With ``key``, answers are saved for the trainee and restored on reload.
     """
 
-    def __init__(self, questions: list[ChoiceQuestion], title: str = "") -> None:
+    def __init__(
+        self,
+        questions: list[Question],
+        title: str = "",
+        key: str | None = None,
+        store: RecordStore | None = None,
+    ) -> None:
         if not questions:
             raise ValueError("a Quiz needs at least one question")
-        self.views = [_ChoiceView(n, q) for n, q in enumerate(questions, start=1)]
+        self.views = [_QuestionView(n, q, self._record) for n, q in enumerate(questions, 1)]
+        self.saved = SavedItem(key, store) if key else None
         header = [w.HTML(f"<h3>{escape(title)}</h3>")] if title else []
-        super().__init__(header + self.views)
+        footer = [self.saved.status] if self.saved else []
+        super().__init__(header + self.views + footer)
         self.add_class("cb-quiz")
+        if self.saved:
+            self._restore(self.saved.load())
 
     @property
     def score(self) -> int:
         """Questions answered correctly so far (checked, not merely chosen)."""
         return sum(1 for v in self.views if v.result is not None and v.result.correct)
+
+    def result(self) -> QuizResult:
+        checked = [(str(i), v) for i, v in enumerate(self.views) if v.result is not None]
+        return QuizResult(
+            score=self.score,
+            total=len(self.views),
+            answers={i: v.answer() for i, v in checked},
+            correct={i: v.result.correct for i, v in checked},
+        )
+
+    def _record(self) -> None:
+        if self.saved:
+            r = self.result()
+            self.saved.save(
+                {"score": r.score, "total": r.total, "answers": r.answers, "correct": r.correct}
+            )
+
+    def _restore(self, data: dict) -> None:
+        for index, answer in data.get("answers", {}).items():
+            if index.isdigit() and int(index) < len(self.views):
+                view = self.views[int(index)]
+                view.set_answer(answer)
+                view.show_feedback(record=False)
+
+
+def quiz_result(key: str, trainee: str | None = None, root: Path | None = None) -> QuizResult:
+    """A trainee's saved quiz answers, for an nbgrader autograded test cell.
+
+    Example (in a test cell)::
+
+        from classbridge.widgets import quiz_result
+        assert quiz_result("01-welcome/roles").score == 2
+    """
+    data = RecordStore(trainee_dir(trainee, root)).load(key).data
+    return QuizResult(
+        score=int(data.get("score", 0)),
+        total=int(data.get("total", 0)),
+        answers=dict(data.get("answers", {})),
+        correct=dict(data.get("correct", {})),
+    )

@@ -1,0 +1,119 @@
+"""Atomic, versioned saves: nothing a trainee entered is lost or silently replaced.
+
+Each item is one JSON file holding its data and a version number. A save
+names the version it started from; if the file moved on meanwhile (another
+tab, another window, a co-author) the save is refused with ``StaleSave``
+instead of overwriting. The check and the write happen under a file lock, so
+two saves at the same moment cannot both pass it, and the write goes to a
+temporary file renamed into place, so a crash or a full disk leaves the last
+good version intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from classbridge.workspace import check_key
+
+
+class StaleSave(Exception):
+    """The item changed since it was loaded; the message says what to do."""
+
+
+class SaveFailed(OSError):
+    """The disk refused the write; the previous version is intact."""
+
+
+@dataclass(frozen=True)
+class Record:
+    data: dict
+    version: int = 0
+    saved_at: str | None = None
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` via a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        reason = "the disk is full" if err.errno == errno.ENOSPC else err.strerror or str(err)
+        raise SaveFailed(
+            err.errno, f"could not save {path.name}: {reason}; free some space and save again"
+        ) from err
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+class RecordStore:
+    """A trainee's saved items, one JSON file each, under one folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{check_key(key)}.json"
+
+    def load(self, key: str) -> Record:
+        path = self.path(key)
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return Record({})
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            raise ValueError(
+                f"saved file {path} is damaged ({err}); restore it from a backup or delete it"
+            ) from None
+        return Record(raw.get("data", {}), int(raw.get("version", 0)), raw.get("saved_at"))
+
+    def save(self, key: str, data: dict, expected_version: int) -> Record:
+        path = self.path(key)
+        with _locked(path):
+            current = self.load(key)
+            if current.version != expected_version:
+                when = f" at {current.saved_at}" if current.saved_at else ""
+                raise StaleSave(
+                    f"'{key}' was changed in another tab or window{when}: reload the page to "
+                    "see that version (what you typed here is still on screen)"
+                )
+            record = Record(
+                data, expected_version + 1, datetime.now(timezone.utc).isoformat(timespec="seconds")
+            )
+            body = {"version": record.version, "saved_at": record.saved_at, "data": data}
+            write_atomic(path, json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
+        return record
+
+    def keys(self, prefix: str = "") -> list[str]:
+        base = self.folder / prefix if prefix else self.folder
+        if not base.is_dir():
+            return []
+        return sorted(
+            p.relative_to(self.folder).with_suffix("").as_posix()
+            for p in base.rglob("*.json")
+            if not p.name.startswith(".")
+        )

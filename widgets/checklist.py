@@ -1,0 +1,67 @@
+"""Checklist: e.g. the online-classroom set-up, ticked off and remembered."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from classbridge.storage import RecordStore
+from classbridge.widgets.saving import SavedItem
+
+
+class Checklist(w.VBox):
+    """Items to tick, each saved the moment it is ticked.
+
+    Example::
+
+        Checklist("02-setup/before-class", [
+            ("Webcam at eye level", "Stack books under the laptop."),
+            ("Headset tested", "Learners forgive poor video, not poor sound."),
+        ])
+    """
+
+    def __init__(
+        self,
+        key: str,
+        items: list[str | tuple[str, str]],
+        title: str = "",
+        store: RecordStore | None = None,
+    ) -> None:
+        if not items:
+            raise ValueError("a Checklist needs at least one item")
+        self.items = [(i, "") if isinstance(i, str) else i for i in items]
+        self.saved = SavedItem(key, store)
+        self.boxes = [
+            w.Checkbox(description=label, indent=False, layout=w.Layout(width="auto"))
+            for label, _ in self.items
+        ]
+        rows = [
+            w.VBox([box, w.HTML(f'<small style="margin-left:2em">{escape(hint)}</small>')])
+            if hint
+            else box
+            for box, (_, hint) in zip(self.boxes, self.items, strict=True)
+        ]
+        self.summary = w.HTML()
+        self.summary.add_class("cb-checklist-summary")
+        header = [w.HTML(f"<h3>{escape(title)}</h3>")] if title else []
+        super().__init__(header + rows + [self.summary, self.saved.status])
+        self.add_class("cb-checklist")
+        ticked = set(self.saved.load().get("ticked", []))
+        for box, (label, _) in zip(self.boxes, self.items, strict=True):
+            box.value = label in ticked
+            box.observe(lambda _: self._changed(), names="value")
+        self._summarise()
+
+    @property
+    def ticked(self) -> list[str]:
+        return [label for box, (label, _) in zip(self.boxes, self.items, strict=True) if box.value]
+
+    def _summarise(self) -> None:
+        done, total = len(self.ticked), len(self.items)
+        note = " — ready to go live." if done == total else ""
+        self.summary.value = f"<strong>{done} of {total} ready</strong>{note}"
+
+    def _changed(self) -> None:
+        self._summarise()
+        self.saved.save({"ticked": self.ticked})

@@ -1,0 +1,52 @@
+"""ProgressBadge: how far the trainee is through a module, from what they have saved."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from classbridge.storage import RecordStore
+from classbridge.visit import await_visitor
+from classbridge.workspace import check_key, trainee_dir
+
+
+class ProgressBadge(w.HBox):
+    """Counts a module's activities that have saved work; press Refresh after working.
+
+    Example::
+
+        ProgressBadge(["01-welcome/roles-quiz", "01-welcome/roles-reflection"])
+    """
+
+    def __init__(self, activities: list[str], store: RecordStore | None = None) -> None:
+        if not activities:
+            raise ValueError("a ProgressBadge needs the keys of the module's activities")
+        self.activities = [check_key(a) for a in activities]
+        self._store = store
+        self.bar = w.IntProgress(value=0, min=0, max=len(self.activities))
+        self.label = w.HTML()
+        self.label.add_class("cb-progress-label")
+        self.refresh_button = w.Button(description="Refresh", icon="refresh")
+        self.refresh_button.on_click(lambda _: self.refresh())
+        super().__init__([self.bar, self.label, self.refresh_button])
+        self.add_class("cb-progress")
+        await_visitor()
+        self.refresh()
+
+    @property
+    def store(self) -> RecordStore:
+        if self._store is None:
+            self._store = RecordStore(trainee_dir())
+        return self._store
+
+    def done(self) -> list[str]:
+        return [a for a in self.activities if self.store.load(a).version > 0]
+
+    def refresh(self) -> int:
+        done = len(self.done())
+        self.bar.value = done
+        total = len(self.activities)
+        self.bar.bar_style = "success" if done == total else "info"
+        self.label.value = escape(f"{done} of {total} activities done")
+        return done

@@ -1,0 +1,168 @@
+"""Rubric: score a teaching clip against criteria × levels, for self- and peer-review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import ipywidgets as w
+
+from classbridge.storage import RecordStore
+from classbridge.widgets.saving import SavedItem
+from classbridge.workspace import check_segment
+
+
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    descriptors: tuple[str, ...]  # what each level looks like, lowest first
+
+
+@dataclass(frozen=True)
+class RubricSpec:
+    levels: tuple[str, ...]
+    criteria: tuple[Criterion, ...]
+
+    def __post_init__(self) -> None:
+        for criterion in self.criteria:
+            if len(criterion.descriptors) != len(self.levels):
+                raise ValueError(
+                    f"criterion '{criterion.name}' describes {len(criterion.descriptors)} "
+                    f"levels but the rubric has {len(self.levels)}"
+                )
+
+    @property
+    def max_total(self) -> int:
+        return len(self.criteria) * len(self.levels)
+
+    def total(self, scores: dict[str, int]) -> int:
+        """Sum of levels (1 = lowest) over the scored criteria."""
+        return sum(scores.get(c.name, 0) for c in self.criteria)
+
+
+MICRO_TEACHING = RubricSpec(
+    levels=("Beginning", "Developing", "Proficient", "Exemplary"),
+    criteria=(
+        Criterion(
+            "Presence on camera",
+            (
+                "Face hard to see or hear; looks away from the camera",
+                "Visible and audible, but framing or light distracts",
+                "Well framed and lit; speaks to the camera most of the time",
+                "Natural eye contact through the lens; voice and gesture carry to every room",
+            ),
+        ),
+        Criterion(
+            "Clarity",
+            (
+                "Goal of the segment unclear",
+                "Goal stated; steps hard to follow at a distance",
+                "Clear goal and steps; checks the screen shows what is said",
+                "Clear, paced for a delayed link, key points repeated on screen and aloud",
+            ),
+        ),
+        Criterion(
+            "Engaging remote learners",
+            (
+                "Talks throughout; no questions",
+                "Asks questions but answers them too quickly",
+                "Questions named rooms or learners and leaves wait time",
+                "Every room responds; uses names, wait time and a quick check for all",
+            ),
+        ),
+        Criterion(
+            "Co-teaching hand-off",
+            (
+                "No hand-off to the on-site teacher",
+                "Hand-off happens but is unclear who leads",
+                "Clear hand-off with task and time",
+                "Hand-off and return are planned, signalled and smooth",
+            ),
+        ),
+    ),
+)
+
+
+class Rubric(w.VBox):
+    """Choose a level for each criterion, add comments, see the total, save.
+
+    Example::
+
+        Rubric("05-live-room/clip-1/review-self", MICRO_TEACHING, reviewer="self")
+    """
+
+    def __init__(
+        self,
+        key: str,
+        spec: RubricSpec = MICRO_TEACHING,
+        reviewer: str = "self",
+        store: RecordStore | None = None,
+    ) -> None:
+        self.spec = spec
+        self.reviewer = check_segment(reviewer, "reviewer name")
+        self.saved = SavedItem(key, store)
+        self.choices: dict[str, w.ToggleButtons] = {}
+        self.descriptions: dict[str, w.HTML] = {}
+        rows = []
+        for criterion in spec.criteria:
+            buttons = w.ToggleButtons(
+                options=list(spec.levels), value=None, style={"button_width": "8.5em"}
+            )
+            described = w.HTML()
+            buttons.observe(lambda _, c=criterion: self._changed(c), names="value")
+            self.choices[criterion.name] = buttons
+            self.descriptions[criterion.name] = described
+            rows.append(
+                w.VBox([w.HTML(f"<strong>{escape(criterion.name)}</strong>"), buttons, described])
+            )
+        self.comments = w.Textarea(
+            placeholder="What worked? What would you change next time?",
+            layout=w.Layout(width="100%", height="6em"),
+        )
+        self.total = w.HTML()
+        self.total.add_class("cb-rubric-total")
+        self.save_button = w.Button(description="Save review", button_style="primary", icon="save")
+        self.save_button.on_click(lambda _: self.save())
+        super().__init__(
+            rows + [self.comments, w.HBox([self.save_button, self.total]), self.saved.status]
+        )
+        self.add_class("cb-rubric")
+        data = self.saved.load()
+        for name, level in data.get("scores", {}).items():
+            if name in self.choices and 1 <= level <= len(spec.levels):
+                self.choices[name].value = spec.levels[level - 1]
+        self.comments.value = data.get("comments", "")
+        self._show_total()
+
+    def scores(self) -> dict[str, int]:
+        return {
+            name: self.spec.levels.index(b.value) + 1
+            for name, b in self.choices.items()
+            if b.value is not None
+        }
+
+    def _changed(self, criterion: Criterion) -> None:
+        value = self.choices[criterion.name].value
+        if value is not None:
+            text = criterion.descriptors[self.spec.levels.index(value)]
+            self.descriptions[criterion.name].value = f"<em>{escape(text)}</em>"
+        self._show_total()
+
+    def _show_total(self) -> None:
+        scores = self.scores()
+        missing = len(self.spec.criteria) - len(scores)
+        rest = f" ({missing} criteria still to score)" if missing else ""
+        self.total.value = (
+            f"<strong>Total: {self.spec.total(scores)} / {self.spec.max_total}</strong>{rest}"
+        )
+
+    def save(self) -> bool:
+        return self.saved.save(
+            {
+                "reviewer": self.reviewer,
+                "scores": self.scores(),
+                "total": self.spec.total(self.scores()),
+                "max_total": self.spec.max_total,
+                "comments": self.comments.value,
+            }
+        )
