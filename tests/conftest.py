@@ -50,6 +50,8 @@ class VoilaServer:
     url: str
     process: subprocess.Popen
     log_path: Path
+    workspace: Path
+    trainee: str
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -84,21 +86,30 @@ def start_voila(tmp_path_factory) -> Iterator[Callable[..., VoilaServer]]:
     """Start ``classbridge serve`` on a free loopback port; stopped at session end."""
     started: list[subprocess.Popen] = []
 
-    def start(modules_dir: Path = MODULES, *extra: str) -> VoilaServer:
+    def start(modules_dir: Path = MODULES, *extra: str, trainee: str = "amy") -> VoilaServer:
         port = free_port()
-        log_path = tmp_path_factory.mktemp("voila") / "server.log"
+        folder = tmp_path_factory.mktemp("voila")
+        log_path = folder / "server.log"
+        # Trainee work goes to a throw-away workspace, never into the checkout.
+        workspace = folder / "workspace"
+        env = {
+            **os.environ,
+            "PYTHONUNBUFFERED": "1",
+            "CLASSBRIDGE_WORKSPACE": str(workspace),
+            "CLASSBRIDGE_TRAINEE": trainee,
+        }
         with log_path.open("w") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "classbridge", "serve", str(modules_dir)]
                 + ["--port", str(port), *extra],
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                env=env,
             )
         started.append(process)
         url = f"http://127.0.0.1:{port}"
         _wait_for_http(f"{url}/voila/render/catalogue.ipynb", process, log_path, timeout=120)
-        return VoilaServer(url, process, log_path)
+        return VoilaServer(url, process, log_path, workspace, trainee)
 
     yield start
     for process in started:
@@ -148,10 +159,8 @@ class BrowserLog:
         assert not self.off_loopback, "requests off this machine:\n" + "\n".join(self.off_loopback)
 
 
-@pytest.fixture
-def page(chromium):
-    """A fresh browser tab that fails the test on console errors or outside requests."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+def _watched_tab(context):
+    """A tab that records console errors and requests leaving the machine."""
     tab = context.new_page()
     log = BrowserLog()
 
@@ -170,6 +179,25 @@ def page(chromium):
     tab.on("pageerror", lambda error: log.errors.append(f"page error: {error}"))
     tab.on("request", on_request)
     tab.browser_log = log
+    return tab
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser tab that fails the test on console errors or outside requests."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    tab = _watched_tab(context)
     yield tab
     context.close()
-    log.assert_clean()
+    tab.browser_log.assert_clean()
+
+
+@pytest.fixture
+def two_tabs(chromium):
+    """Another tab of the same browser profile: the same trainee in a second window."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    tabs = [_watched_tab(context), _watched_tab(context)]
+    yield tabs
+    context.close()
+    for tab in tabs:
+        tab.browser_log.assert_clean()

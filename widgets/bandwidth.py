@@ -116,6 +116,11 @@ def check_lesson(links: LessonLinks) -> LessonPlanCheck:
                 "The rooms' video cannot reach the teacher: rooms join by audio and the "
                 "on-site teacher reports back on the chat."
             )
+        elif best == "audio only":
+            advice.append(
+                f"Turn off the rooms' video and keep their audio: the links cannot carry "
+                f"{links.rooms} video streams. Ask rooms to show work to the camera one at a time."
+            )
         else:
             advice.append(f"Lower each room's video to {best}.")
     if not advice:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from classbridge.widgets import ChoiceQuestion, Quiz
+from classbridge.storage import RecordStore
+from classbridge.widgets import (
+    ChoiceQuestion,
+    NumericQuestion,
+    Quiz,
+    TextQuestion,
+    quiz_result,
+)
 
 SINGLE = ChoiceQuestion(
     prompt="Who starts the backup task when the link drops?",
@@ -52,10 +59,10 @@ def test_badly_written_questions_are_refused(kwargs, message):
 def test_quiz_widget_scores_checked_answers():
     quiz = Quiz([SINGLE, MULTI], title="Roles")
     single, multi = quiz.views
-    single.choose(1)
+    single.set_answer([1])
     assert quiz.score == 0  # chosen but not checked yet
     single.show_feedback()
-    multi.choose(0, 2)
+    multi.set_answer([0, 2])
     multi.check_button.click()
     assert quiz.score == 2
     assert "Correct." in single.feedback.value
@@ -70,3 +77,49 @@ def test_quiz_escapes_author_text():
 def test_empty_quiz_is_refused():
     with pytest.raises(ValueError, match="at least one question"):
         Quiz([])
+
+
+def test_numeric_and_text_questions():
+    numeric = NumericQuestion("Mbit/s?", answer=6, explanation="4 x 1.5 = 6.", tolerance=0.1)
+    assert numeric.check("6,05").correct
+    assert not numeric.check("7").correct
+    assert numeric.check("six").message == "Enter a number, e.g. 6."
+    text = TextQuestion("The ... teacher", ("on-site", "local"), "We say on-site.")
+    assert text.check("  On-Site ").correct
+    assert not text.check("remote").correct
+    assert text.check(" ").message == "Write an answer first."
+
+
+def test_answers_are_saved_restored_and_readable_by_a_test_cell(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLASSBRIDGE_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("CLASSBRIDGE_TRAINEE", "amy")
+    questions = [SINGLE, MULTI, TextQuestion("Who?", ("on-site",), "E")]
+    quiz = Quiz(questions, key="01-welcome/roles")
+    quiz.views[0].set_answer([1])
+    quiz.views[0].show_feedback()
+    quiz.views[2].set_answer("remote")
+    quiz.views[2].check_button.click()
+    assert "Saved at" in quiz.saved.status.value
+
+    result = quiz_result("01-welcome/roles")
+    assert (result.score, result.total) == (1, 3)
+    assert result.answers == {"0": [1], "2": "remote"}
+    assert result.correct == {"0": True, "2": False}
+
+    reopened = Quiz(questions, key="01-welcome/roles")
+    assert reopened.views[0].answer() == [1]
+    assert "Correct." in reopened.views[0].feedback.value
+    assert reopened.views[2].answer() == "remote"
+    assert reopened.score == 1
+
+
+def test_stale_tab_cannot_overwrite_quiz_answers(tmp_path):
+    store = RecordStore(tmp_path)
+    tab_a = Quiz([SINGLE], key="q", store=store)
+    tab_b = Quiz([SINGLE], key="q", store=store)
+    tab_a.views[0].set_answer([1])
+    tab_a.views[0].show_feedback()
+    tab_b.views[0].set_answer([0])
+    tab_b.views[0].show_feedback()
+    assert "changed in another tab or window" in tab_b.saved.status.value
+    assert store.load("q").data["answers"] == {"0": [1]}

@@ -1,0 +1,36 @@
+"""Reflection: word count, saving, restoring, and the text a hand-grader reads."""
+
+from __future__ import annotations
+
+from classbridge.storage import RecordStore
+from classbridge.widgets import Reflection, count_words, reflection_text
+
+
+def test_word_count_counts_words_not_spaces():
+    assert count_words("") == 0
+    assert count_words("  on-site   teacher's plan, 2 rooms ") == 5
+    assert count_words("Tiếng Việt và ภาษาไทย") == 4
+
+
+def test_save_restore_and_read_back(tmp_path):
+    store = RecordStore(tmp_path / "amy")
+    r = Reflection("01-welcome/reflection", "Why?", min_words=3, store=store)
+    r.text.value = "Because the room matters"
+    assert r.word_count.value == "4 words (aim for at least 3)"
+    assert r.save()
+    again = Reflection("01-welcome/reflection", "Why?", store=store)
+    assert again.text.value == "Because the room matters"
+    assert reflection_text("01-welcome/reflection", "amy", tmp_path) == "Because the room matters"
+
+
+def test_second_tab_is_refused_and_keeps_its_text_on_screen(tmp_path):
+    store = RecordStore(tmp_path)
+    tab_a = Reflection("r", "Why?", store=store)
+    tab_b = Reflection("r", "Why?", store=store)
+    tab_a.text.value = "from A"
+    assert tab_a.save()
+    tab_b.text.value = "from B"
+    assert not tab_b.save()
+    assert "changed in another tab or window" in tab_b.saved.status.value
+    assert tab_b.text.value == "from B"
+    assert store.load("r").data["text"] == "from A"
