@@ -45,6 +45,16 @@ TOLERATED_CONSOLE = ("Unsatisfied version",)
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
+def pytest_configure(config) -> None:
+    """Kernels the suite starts (nbval's among them) save trainee work outside the checkout."""
+    import tempfile
+
+    os.environ.setdefault(
+        "CLASSBRIDGE_WORKSPACE", tempfile.mkdtemp(prefix="classbridge-test-workspace-")
+    )
+    os.environ.setdefault("CLASSBRIDGE_TRAINEE", "nbval")
+
+
 @dataclass
 class VoilaServer:
     url: str
