@@ -1,0 +1,169 @@
+"""Autograde a whole cohort: in parallel, with a progress bar, never stopped by one submission.
+
+nbgrader's ``autograde`` grades submissions one after another in one process,
+so one notebook that loops or kills its kernel holds up a workshop of fifty.
+Here every trainee's submission is graded by its own ``nbgrader autograde
+--student`` process (nbgrader still does all the grading and writes the
+gradebook), several at once, each under a wall-clock limit; what went wrong
+with a submission is read from nbgrader's own report and shown per trainee.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from classbridge.grading.course import Course, check_module_name
+
+GRADED = "graded"
+INVALID = "invalid notebook"
+TIMED_OUT = "timed out"
+CRASHED = "kernel crashed"
+TAMPERED = "tampered (restored from source)"
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class SubmissionOutcome:
+    trainee: str
+    status: str
+    detail: str = ""
+    seconds: float = 0.0
+    score: float | None = None
+    max_score: float | None = None
+
+
+def submitted_trainees(course: Course, module: str) -> list[str]:
+    base = Path(course.root) / "submitted"
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if (p / module).is_dir())
+
+
+def classify(returncode: int, log: str, autograded_dir: Path) -> tuple[str, str]:
+    """Read nbgrader's exit code, log and graded notebooks into one status."""
+    outputs = ""
+    for notebook in autograded_dir.glob("*.ipynb") if autograded_dir.is_dir() else []:
+        outputs += notebook.read_text(encoding="utf-8", errors="replace")
+    if "NotJSONError" in log or "Notebook does not appear to be JSON" in log:
+        return INVALID, "the notebook is not valid JSON; ask the trainee to submit again"
+    if "DeadKernelError" in log or "Kernel died" in log or "DeadKernelError" in outputs:
+        return CRASHED, "the notebook stopped its own kernel; graded cells after it score 0"
+    if "CellTimeoutError" in outputs or "CellTimeoutError" in log:
+        return TIMED_OUT, "a cell ran past the time limit and was interrupted; it scores 0"
+    if "has changed!" in log:
+        changed = sorted(
+            {
+                line.split(" for cell ")[1].split(" ")[0]
+                for line in log.splitlines()
+                if " for cell " in line and "has changed!" in line
+            }
+        )
+        return TAMPERED, f"cells {', '.join(changed)} were edited; nbgrader restored them"
+    if returncode != 0:
+        lines = [ln for ln in log.splitlines() if "ERROR" in ln] or log.splitlines()[-1:]
+        return FAILED, lines[-1].strip() if lines else f"exit code {returncode}"
+    return GRADED, ""
+
+
+def autograde_one(
+    course: Course, module: str, trainee: str, wall_limit: float
+) -> SubmissionOutcome:
+    started = time.monotonic()
+    argv = course.nbgrader_argv("autograde", module, f"--student={trainee}", "--force")
+    try:
+        result = subprocess.run(
+            argv,
+            cwd=Path(course.root),
+            # The trainee's saved widget answers are read under their own name.
+            env=course.env(CLASSBRIDGE_TRAINEE=trainee),
+            capture_output=True,
+            text=True,
+            timeout=wall_limit,
+        )
+    except subprocess.TimeoutExpired:
+        return SubmissionOutcome(
+            trainee,
+            TIMED_OUT,
+            f"grading took over {wall_limit:.0f} s and was stopped",
+            time.monotonic() - started,
+        )
+    autograded = Path(course.root) / "autograded" / trainee / module
+    status, detail = classify(result.returncode, result.stdout + result.stderr, autograded)
+    return SubmissionOutcome(trainee, status, detail, time.monotonic() - started)
+
+
+def _with_scores(course: Course, module: str, outcomes: list[SubmissionOutcome]):
+    from nbgrader.api import Gradebook, MissingEntry
+
+    scored = []
+    with Gradebook(course.db_url) as gradebook:
+        for o in outcomes:
+            try:
+                submission = gradebook.find_submission(module, o.trainee)
+                score, max_score = submission.score, submission.max_score
+            except MissingEntry:
+                score = max_score = None
+            scored.append(
+                SubmissionOutcome(o.trainee, o.status, o.detail, o.seconds, score, max_score)
+            )
+    return scored
+
+
+def autograde_cohort(
+    course: Course,
+    module: str,
+    trainees: list[str] | None = None,
+    jobs: int | None = None,
+    wall_limit: float | None = None,
+    progress: bool = True,
+) -> list[SubmissionOutcome]:
+    """Autograde every collected submission of ``module``; returns one outcome per trainee."""
+    from tqdm import tqdm
+
+    check_module_name(module)
+    trainees = trainees if trainees is not None else submitted_trainees(course, module)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    wall_limit = wall_limit or max(120.0, course.cell_timeout * 10.0)
+    outcomes: list[SubmissionOutcome] = []
+    bar = tqdm(
+        total=len(trainees),
+        desc=f"Autograding {module}",
+        unit="trainee",
+        disable=not progress,
+        file=sys.stderr,
+    )
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(autograde_one, course, module, t, wall_limit): t for t in trainees}
+        for future in as_completed(futures):
+            outcome = future.result()
+            outcomes.append(outcome)
+            bar.set_postfix_str(f"{outcome.trainee}: {outcome.status}")
+            bar.update(1)
+    bar.close()
+    # SQLite allows one writer at a time; a submission that met a locked
+    # gradebook is graded again on its own once the others are done.
+    for i, outcome in enumerate(outcomes):
+        if outcome.status == FAILED and "database is locked" in outcome.detail:
+            outcomes[i] = autograde_one(course, module, outcome.trainee, wall_limit)
+    return sorted(_with_scores(course, module, outcomes), key=lambda o: o.trainee)
+
+
+def summary_table(outcomes: list[SubmissionOutcome]) -> str:
+    rows = [("Trainee", "Status", "Score", "Seconds", "Detail")]
+    for o in outcomes:
+        score = "-" if o.score is None else f"{o.score:g} / {o.max_score:g}"
+        rows.append((o.trainee, o.status, score, f"{o.seconds:.1f}", o.detail))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
+        + ("  " + row[4] if row[4] else "")
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)

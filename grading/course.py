@@ -1,0 +1,91 @@
+"""The nbgrader course a workshop grades in, and how to run nbgrader's apps on it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from classbridge.grading import NBGRADER_CONFIG
+from classbridge.workspace import check_segment
+
+
+class GradingError(Exception):
+    """A grading step failed; the message names the step and what to do."""
+
+
+@dataclass(frozen=True)
+class Course:
+    """Where the course lives; every field maps to an env var of nbgrader_config.py."""
+
+    root: Path
+    modules_dir: Path = Path("modules")
+    course_id: str = "classbridge"
+    exchange: Path | None = None
+    gradebook_url: str | None = None
+    cell_timeout: int = 30
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def db_url(self) -> str:
+        return self.gradebook_url or f"sqlite:///{Path(self.root).resolve() / 'gradebook.db'}"
+
+    def env(self, **more: str) -> dict[str, str]:
+        env = {
+            **os.environ,
+            # nbgrader runs helpers such as `alembic` by name: find ours first.
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+            "CLASSBRIDGE_COURSE_DIR": str(Path(self.root).resolve()),
+            "CLASSBRIDGE_COURSE_ID": self.course_id,
+            "CLASSBRIDGE_GRADEBOOK_URL": self.db_url,
+            "CLASSBRIDGE_CELL_TIMEOUT": str(self.cell_timeout),
+            **self.extra_env,
+            **more,
+        }
+        if self.exchange is not None:
+            env["CLASSBRIDGE_EXCHANGE"] = str(Path(self.exchange).resolve())
+        return env
+
+    def exchange_dir(self) -> Path:
+        return Path(self.exchange or Path(self.root) / "exchange").resolve()
+
+    def nbgrader_argv(self, command: str, *args: str) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "nbgrader",
+            command,
+            *args,
+            f"--NbGrader.config_file={NBGRADER_CONFIG}",
+        ]
+
+    def run(
+        self,
+        command: str,
+        *args: str,
+        cwd: Path | None = None,
+        timeout: float | None = None,
+        **env: str,
+    ) -> subprocess.CompletedProcess:
+        """Run one nbgrader app; raises GradingError with nbgrader's last words on failure."""
+        Path(self.root).mkdir(parents=True, exist_ok=True)
+        self.exchange_dir().mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            self.nbgrader_argv(command, *args),
+            cwd=cwd or Path(self.root),
+            env=self.env(**env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if result.returncode != 0:
+            last = [line for line in result.stderr.splitlines() if "ERROR" in line or line.strip()]
+            detail = last[-1].strip() if last else f"exit code {result.returncode}"
+            raise GradingError(f"nbgrader {command} {' '.join(args)} failed: {detail}")
+        return result
+
+
+def check_module_name(module: str) -> str:
+    return check_segment(module, "module name")
