@@ -53,6 +53,9 @@ def _broken_card(broken: BrokenModule) -> str:
     )
 
 
+MY_PROGRESS_NOTEBOOK = "my-progress.ipynb"
+
+
 def render_catalogue(catalogue: Catalogue) -> str:
     """The catalogue as one HTML fragment; links are relative to the catalogue page."""
     cards = [
@@ -64,7 +67,15 @@ def render_catalogue(catalogue: Catalogue) -> str:
         _STYLE
         + '<div class="cb-catalogue"><h1>ClassBridge training modules</h1>'
         + "<p>Choose a module. Each opens as an interactive page; your work is saved"
-        " as you go.</p>" + "".join(cards) + "</div>"
+        " as you go.</p>"
+        + (
+            f'<p><a class="cb-my-progress-link" href="{MY_PROGRESS_NOTEBOOK}">'
+            "My progress: grades and feedback</a></p>"
+            if (Path(catalogue.root) / MY_PROGRESS_NOTEBOOK).is_file()
+            else ""
+        )
+        + "".join(cards)
+        + "</div>"
     )
 
 

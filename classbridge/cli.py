@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from classbridge import __version__
-from classbridge.serve import ServeError, ServeOptions, serve
+from classbridge.grading.course import Course, GradingError
+from classbridge.serve import ServeError, ServeOptions, serve, serve_dashboard
 
 
 def _port(text: str) -> int:
@@ -58,7 +60,127 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument(
         "--open", dest="open_browser", action="store_true", help="open a browser tab"
     )
+    serve_cmd.add_argument(
+        "--course-dir",
+        type=Path,
+        default=None,
+        help="nbgrader course folder, so trainees see their grades in 'My progress'",
+    )
+    _add_grading_commands(commands)
     return parser
+
+
+def _course_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--course-dir",
+        type=Path,
+        default=None,
+        help="the nbgrader course folder (default: $CLASSBRIDGE_COURSE_DIR or ./course)",
+    )
+    command.add_argument(
+        "--gradebook-url",
+        default=None,
+        help="SQLAlchemy URL of the gradebook, e.g. postgresql://user@host/db "
+        "(default: $CLASSBRIDGE_GRADEBOOK_URL or SQLite in the course folder)",
+    )
+
+
+def _add_grading_commands(commands) -> None:
+    grade = commands.add_parser(
+        "grade",
+        help="release, collect, autograde, return feedback and export grades (nbgrader)",
+        description="Trainer steps, each run by nbgrader on the workshop course.",
+    )
+    steps = grade.add_subparsers(dest="step", metavar="STEP", required=True)
+    for name, text in [
+        ("release", "make the trainee version (no solutions) and put it in the exchange"),
+        ("collect", "collect every trainee's hand-in from the exchange"),
+        ("autograde", "autograde every collected hand-in, in parallel"),
+        ("feedback", "write feedback pages and release them to the trainees"),
+    ]:
+        step = steps.add_parser(name, help=text, description=text)
+        step.add_argument("module", help="module folder name, e.g. 01-welcome")
+        step.add_argument(
+            "--modules-dir",
+            type=Path,
+            default=Path("modules"),
+            help="folder holding the module folders (default: ./modules)",
+        )
+        _course_options(step)
+        if name == "autograde":
+            step.add_argument(
+                "--jobs", type=int, default=None, help="hand-ins graded at once (default: CPUs)"
+            )
+            step.add_argument(
+                "--timeout",
+                type=int,
+                default=None,
+                help="seconds one cell may run before it is interrupted (default 30)",
+            )
+    export = steps.add_parser(
+        "export", help="export all grades as CSV", description="nbgrader's CSV grade export"
+    )
+    export.add_argument("--to", type=Path, default=Path("grades.csv"), help="CSV file to write")
+    _course_options(export)
+
+    progress = commands.add_parser(
+        "progress",
+        help="every trainee's status, score and pending hand-grading per module",
+        description="Progress of every trainee in every released module, from the gradebook.",
+    )
+    progress.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _course_options(progress)
+
+    dashboard = commands.add_parser(
+        "dashboard",
+        help="serve the trainer's progress dashboard as a Voilà app",
+        description="Serve the trainer dashboard (cohort table, heat-map, completion, CSV).",
+    )
+    dashboard.add_argument("--port", type=_port, default=8867, help="port (default 8867)")
+    dashboard.add_argument(
+        "--open", dest="open_browser", action="store_true", help="open a browser tab"
+    )
+    _course_options(dashboard)
+
+
+def _course(args) -> Course:
+    course = Course.from_env(root=args.course_dir, modules_dir=getattr(args, "modules_dir", None))
+    if args.gradebook_url:
+        course = replace(course, gradebook_url=args.gradebook_url)
+    if getattr(args, "timeout", None):
+        course = replace(course, cell_timeout=args.timeout)
+    return course
+
+
+def run_grading(args) -> None:
+    from classbridge.grading import pipeline, progress
+    from classbridge.grading.autograde import GRADED, autograde_cohort, summary_table
+    from classbridge.grading.release import release_module
+
+    course = _course(args)
+    if args.command == "progress":
+        report = progress.read_progress(course)
+        render = {"table": progress.as_table, "csv": progress.as_csv, "json": progress.as_json}
+        print(render[args.format](report), end="" if args.format == "csv" else "\n")
+    elif args.command == "dashboard":
+        serve_dashboard(course, args.port, args.open_browser)
+    elif args.step == "release":
+        path = release_module(course, args.module)
+        print(f"Released {args.module} to the exchange ({path}).")
+    elif args.step == "collect":
+        trainees = pipeline.collect_module(course, args.module)
+        print(f"Collected {args.module}: {len(trainees)} trainee(s) have handed in.")
+    elif args.step == "autograde":
+        outcomes = autograde_cohort(course, args.module, jobs=args.jobs)
+        print(summary_table(outcomes))
+        graded = sum(o.status == GRADED for o in outcomes)
+        print(f"\n{graded} of {len(outcomes)} hand-in(s) graded cleanly.")
+    elif args.step == "feedback":
+        pages = pipeline.return_feedback(course, args.module)
+        print(f"Returned feedback on {args.module}: {len(pages)} page(s).")
+    elif args.step == "export":
+        path = pipeline.export_grades(course, args.to)
+        print(f"Grades exported to {path}.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,9 +198,12 @@ def main(argv: list[str] | None = None) -> int:
                     preheat=args.preheat,
                     pool_size=args.pool_size,
                     open_browser=args.open_browser,
+                    course_dir=args.course_dir,
                 )
             )
-    except ServeError as err:
+        else:
+            run_grading(args)
+    except (ServeError, GradingError) as err:
         print(f"classbridge: error: {err}", file=sys.stderr)
         return 2
     return 0

@@ -50,6 +50,8 @@ class ServeOptions:
     preheat: bool = True
     pool_size: int = 1
     open_browser: bool = False
+    #: the nbgrader course whose progress pages show (``my-progress.ipynb``)
+    course_dir: Path | None = None
 
 
 def check_modules_dir(modules_dir: Path) -> Path:
@@ -143,8 +145,54 @@ def serve(options: ServeOptions) -> None:
         file=sys.stderr,
         flush=True,
     )
+    os.environ.setdefault("CLASSBRIDGE_MODULES_DIR", str(modules_dir))
+    _launch_voila(modules_dir, options, unreadable_notebooks(modules_dir))
+
+
+def _launch_voila(folder: Path, options: ServeOptions, unreadable: list[str]) -> None:
+    """Hand over to Voilà; kernels inherit the environment, so the course goes there."""
+    if options.course_dir is not None:
+        os.environ["CLASSBRIDGE_COURSE_DIR"] = str(Path(options.course_dir).resolve())
     os.environ["JUPYTER_PATH"] = jupyter_path_with_template(os.environ.get("JUPYTER_PATH"))
     from voila.app import Voila
 
-    config = voila_config(options, unreadable_notebooks(modules_dir))
-    Voila.launch_instance(argv=[str(modules_dir)], config=config)
+    Voila.launch_instance(argv=[str(folder)], config=voila_config(options, unreadable))
+
+
+TRAINER_DASHBOARD = "trainer-dashboard.ipynb"
+
+
+def dashboards_dir() -> Path:
+    from classbridge import grading
+
+    return Path(grading.__file__).parent / "dashboards"
+
+
+def serve_dashboard(course, port: int = 8867, open_browser: bool = False, host: str = "127.0.0.1"):
+    """Serve the trainer dashboard for ``course`` (blocks)."""
+    if not Path(course.root).is_dir():
+        raise ServeError(
+            f"course folder '{course.root}' does not exist: pass --course-dir with the folder "
+            "where 'classbridge grade release' put the course"
+        )
+    check_port_free(host, port)
+    port = port or free_port(host)
+    folder = dashboards_dir()
+    options = ServeOptions(
+        modules_dir=folder,
+        port=port,
+        host=host,
+        preheat=False,
+        open_browser=open_browser,
+        course_dir=Path(course.root),
+    )
+    for key, value in course.env().items():
+        if key.startswith("CLASSBRIDGE_"):
+            os.environ[key] = value
+    print(
+        f"ClassBridge dashboard for {Path(course.root).resolve()} at "
+        f"http://{host}:{port}/voila/render/{TRAINER_DASHBOARD}",
+        file=sys.stderr,
+        flush=True,
+    )
+    _launch_voila(folder, options, [])

@@ -28,6 +28,19 @@ class Course:
     cell_timeout: int = 30
     extra_env: dict[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def from_env(cls, root: Path | str | None = None, modules_dir: Path | None = None) -> Course:
+        """The course the CLASSBRIDGE_* variables name (see nbgrader_config.py)."""
+        exchange = os.environ.get("CLASSBRIDGE_EXCHANGE")
+        return cls(
+            root=Path(root or os.environ.get("CLASSBRIDGE_COURSE_DIR") or "course"),
+            modules_dir=Path(modules_dir or os.environ.get("CLASSBRIDGE_MODULES_DIR") or "modules"),
+            course_id=os.environ.get("CLASSBRIDGE_COURSE_ID", "classbridge"),
+            exchange=Path(exchange) if exchange else None,
+            gradebook_url=os.environ.get("CLASSBRIDGE_GRADEBOOK_URL") or None,
+            cell_timeout=int(os.environ.get("CLASSBRIDGE_CELL_TIMEOUT", "30")),
+        )
+
     @property
     def db_url(self) -> str:
         return self.gradebook_url or f"sqlite:///{Path(self.root).resolve() / 'gradebook.db'}"

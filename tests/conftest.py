@@ -92,11 +92,11 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def start_voila(tmp_path_factory) -> Iterator[Callable[..., VoilaServer]]:
-    """Start ``classbridge serve`` on a free loopback port; stopped at session end."""
+def start_classbridge(tmp_path_factory) -> Iterator[Callable[..., VoilaServer]]:
+    """Run a ``classbridge`` server command on a free loopback port; stopped at session end."""
     started: list[subprocess.Popen] = []
 
-    def start(modules_dir: Path = MODULES, *extra: str, trainee: str = "amy") -> VoilaServer:
+    def start(*args: str, ready: str, trainee: str = "amy", **env_vars: str) -> VoilaServer:
         port = free_port()
         folder = tmp_path_factory.mktemp("voila")
         log_path = folder / "server.log"
@@ -107,23 +107,35 @@ def start_voila(tmp_path_factory) -> Iterator[Callable[..., VoilaServer]]:
             "PYTHONUNBUFFERED": "1",
             "CLASSBRIDGE_WORKSPACE": str(workspace),
             "CLASSBRIDGE_TRAINEE": trainee,
+            **env_vars,
         }
         with log_path.open("w") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "classbridge", "serve", str(modules_dir)]
-                + ["--port", str(port), *extra],
+                [sys.executable, "-m", "classbridge", *args, "--port", str(port)],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=env,
             )
         started.append(process)
         url = f"http://127.0.0.1:{port}"
-        _wait_for_http(f"{url}/voila/render/catalogue.ipynb", process, log_path, timeout=120)
+        _wait_for_http(f"{url}/voila/render/{ready}", process, log_path, timeout=120)
         return VoilaServer(url, process, log_path, workspace, trainee)
 
     yield start
     for process in started:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def start_voila(start_classbridge) -> Callable[..., VoilaServer]:
+    """``classbridge serve MODULES_DIR [extra options]`` as a trainee."""
+
+    def start(modules_dir: Path = MODULES, *extra: str, trainee: str = "amy") -> VoilaServer:
+        return start_classbridge(
+            "serve", str(modules_dir), *extra, ready="catalogue.ipynb", trainee=trainee
+        )
+
+    return start
 
 
 @pytest.fixture(scope="session")
@@ -211,3 +223,52 @@ def two_tabs(chromium):
     context.close()
     for tab in tabs:
         tab.browser_log.assert_clean()
+
+
+def _postgres_bin() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else None
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throw-away PostgreSQL server on loopback (Debian's ``postgresql``, run as ``postgres``).
+
+    scripts/test.sh installs the package; the server itself is our own
+    cluster in a temporary folder, so the machine's own databases are untouched.
+    """
+    bindir = _postgres_bin()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed: 'bash scripts/test.sh' installs it (apt)")
+    import tempfile
+
+    # Not under pytest's own temp folder: its parents are private to us, and
+    # the server runs as another user when we are root.
+    data = Path(tempfile.mkdtemp(prefix="classbridge-postgres-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        # initdb refuses to run as root: run the cluster as Debian's postgres user.
+        shutil.chown(data, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    cluster = data / "cluster"
+    port = free_port()
+
+    def pg(tool: str, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [*as_user, str(bindir / tool), *args], capture_output=True, text=True, cwd=data
+        )
+
+    init = pg("initdb", "-D", str(cluster), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+    if init.returncode != 0:
+        pytest.skip(f"PostgreSQL initdb failed here: {init.stderr.strip()[-300:]}")
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {data}"
+    start = pg("pg_ctl", "-D", str(cluster), "-o", options, "-l", str(data / "log"), "-w", "start")
+    if start.returncode != 0:
+        pytest.skip(f"PostgreSQL did not start: {start.stderr.strip()[-300:]}")
+    try:
+        created = pg("createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "gradebook")
+        assert created.returncode == 0, created.stderr
+        yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}/gradebook"
+    finally:
+        pg("pg_ctl", "-D", str(cluster), "-m", "fast", "-w", "stop")
+        shutil.rmtree(data, ignore_errors=True)

@@ -68,7 +68,9 @@ def fetch_and_submit(course: Course, home: Path, trainee: str, how: str) -> None
     # On one machine every trainee is the same login: nbgrader's --student
     # stands in for the separate accounts of a JupyterHub.
     as_trainee = f"--student={trainee}"
-    course.run("fetch_assignment", MODULE, "--course=classbridge", as_trainee, cwd=home)
+    course.run(
+        "fetch_assignment", MODULE, "--course=classbridge", as_trainee, cwd=home, **account(home)
+    )
     notebook = home / "classbridge" / MODULE / "wait.ipynb"
     if how == "invalid":
         notebook.write_text('{"cells": [', encoding="utf-8")
@@ -83,7 +85,12 @@ def fetch_and_submit(course: Course, home: Path, trainee: str, how: str) -> None
             if how == "tampered" and grade_id == "test_wait":
                 cell["source"] = "assert True  # made to pass"
         notebook.write_text(json.dumps(nb), encoding="utf-8")
-    course.run("submit", MODULE, "--course=classbridge", as_trainee, cwd=home)
+    course.run("submit", MODULE, "--course=classbridge", as_trainee, cwd=home, **account(home))
+
+
+def account(home: Path) -> dict[str, str]:
+    """A trainee's own Jupyter data folder, where nbgrader keeps their submission cache."""
+    return {"JUPYTER_DATA_DIR": str(home / ".local" / "share" / "jupyter")}
 
 
 def run(argv: list[str], **kwargs) -> subprocess.CompletedProcess:

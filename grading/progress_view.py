@@ -1,0 +1,193 @@
+"""Progress as a trainer or trainee sees it: escaped HTML tables, a heat-map, a completion chart.
+
+Every text here comes from trainees (their ids) or trainers (module names)
+and lands in someone else's browser, so every one goes through ``escape``;
+plots are drawn with mathtext off, so a ``$`` in a name is drawn, not parsed.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from collections.abc import Iterable
+from datetime import datetime
+from html import escape
+
+from classbridge.grading.progress import (
+    COLUMNS,
+    GRADED,
+    NOT_STARTED,
+    SUBMITTED,
+    Progress,
+    ProgressRow,
+)
+
+TABLE_STYLE = """
+<style>
+.cb-progress { border-collapse: collapse; font-size: 0.95em; }
+.cb-progress th, .cb-progress td { border: 1px solid #d0d7de; padding: 0.25em 0.6em;
+  text-align: left; }
+.cb-progress th { background: #f3f5f7; }
+.cb-status-graded { color: #1a7f37; }
+.cb-status-submitted { color: #0b5394; }
+.cb-status-not-started { color: #777; }
+.cb-pending { color: #a0300a; font-weight: bold; }
+</style>
+"""
+
+
+def score_text(row: ProgressRow) -> str:
+    if row.score is None:
+        return "–"
+    text = f"{row.score:g} / {row.max_score:g}" if row.max_score is not None else f"{row.score:g}"
+    return text
+
+
+def time_text(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "–"
+
+
+def status_class(status: str) -> str:
+    return "cb-status-" + status.replace(" ", "-")
+
+
+def rows_table(rows: Iterable[ProgressRow], titles: dict[str, str] | None = None) -> str:
+    """The cohort table; ``titles`` maps module folder names to their titles."""
+    titles = titles or {}
+    body = []
+    for row in rows:
+        pending = (
+            f'<span class="cb-pending">{row.pending_manual}</span>'
+            if row.pending_manual
+            else ("0" if row.status != NOT_STARTED else "–")
+        )
+        body.append(
+            f'<tr data-trainee="{escape(row.trainee)}" data-module="{escape(row.module)}">'
+            f'<td class="cb-trainee">{escape(row.trainee)}</td>'
+            f'<td class="cb-module">{escape(titles.get(row.module, row.module))}</td>'
+            f'<td class="cb-status {status_class(row.status)}">{escape(row.status)}</td>'
+            f'<td class="cb-score">{escape(score_text(row))}</td>'
+            f'<td class="cb-time">{escape(time_text(row.last_submission))}</td>'
+            f'<td class="cb-pending-count">{pending}</td></tr>'
+        )
+    head = (
+        "<tr><th>Trainee</th><th>Module</th><th>Status</th><th>Score</th>"
+        "<th>Last submission</th><th>Pending hand-grading</th></tr>"
+    )
+    return f'{TABLE_STYLE}<table class="cb-progress">{head}{"".join(body)}</table>'
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A cell a spreadsheet will not run: text starting =, +, - or @ is a formula to Excel."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_download_link(rows: Iterable[ProgressRow], filename: str = "progress.csv") -> str:
+    """A link that downloads the rows as CSV from the page itself (no server round trip)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        record = row.as_record()
+        writer.writerow(
+            {k: spreadsheet_cell("" if record[k] is None else record[k]) for k in COLUMNS}
+        )
+    data = base64.b64encode(out.getvalue().encode("utf-8")).decode("ascii")
+    return (
+        '<a class="cb-csv" style="display:inline-block;padding:0.3em 0.8em;'
+        'border:1px solid #0b5394;border-radius:4px;color:#0b5394;text-decoration:none" '
+        f'download="{escape(filename)}" '
+        f'href="data:text/csv;charset=utf-8;base64,{data}">Download as CSV</a>'
+    )
+
+
+def _png(figure) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight", dpi=90)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+# Colours of the heat-map cells that have no score.
+NOT_STARTED_RGB = (0.88, 0.88, 0.88)
+SUBMITTED_RGB = (0.62, 0.77, 0.91)
+
+
+def heatmap_png(progress: Progress, trainees: list[str], modules: list[str]) -> bytes:
+    """Trainees × modules: grey not started, blue handed in, red→green by score once graded."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    cells = {(r.trainee, r.module): r for r in progress.rows}
+    colormap = matplotlib.colormaps["RdYlGn"]
+    image = []
+    for trainee in trainees:
+        line = []
+        for module in modules:
+            row = cells.get((trainee, module))
+            if row is None or row.status == NOT_STARTED:
+                line.append(NOT_STARTED_RGB)
+            elif row.status == SUBMITTED or row.fraction is None:
+                line.append(SUBMITTED_RGB)
+            else:
+                line.append(colormap(row.fraction)[:3])
+        image.append(line)
+    with matplotlib.rc_context({"text.parse_math": False}):
+        height = 1.2 + 0.28 * max(1, len(trainees))
+        figure, axes = plt.subplots(figsize=(1.6 + 0.9 * max(1, len(modules)), height))
+        if image and modules:
+            axes.imshow(image, aspect="auto", interpolation="nearest")
+        axes.set_xticks(range(len(modules)), labels=modules, rotation=30, ha="right")
+        axes.set_yticks(range(len(trainees)), labels=trainees)
+        axes.set_title("Progress: trainees × modules")
+        axes.legend(
+            handles=[
+                Patch(color=NOT_STARTED_RGB, label=NOT_STARTED),
+                Patch(color=SUBMITTED_RGB, label="submitted, not graded"),
+                Patch(color=colormap(0.0), label="graded 0 %"),
+                Patch(color=colormap(1.0), label="graded 100 %"),
+            ],
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            fontsize="small",
+        )
+        return _png(figure)
+
+
+def completion_png(progress: Progress, modules: list[str]) -> bytes:
+    """Hand-ins over time, one line per module: is the cohort keeping up?"""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context({"text.parse_math": False}):
+        figure, axes = plt.subplots(figsize=(7, 3.2))
+        drawn = False
+        for module in modules:
+            times = sorted(
+                r.last_submission
+                for r in progress.rows
+                if r.module == module and r.status in (SUBMITTED, GRADED) and r.last_submission
+            )
+            if times:
+                axes.step(times, range(1, len(times) + 1), where="post", label=module)
+                drawn = True
+        axes.set_ylabel("trainees handed in")
+        axes.set_title("Completion over time")
+        if drawn:
+            axes.legend(fontsize="small", loc="upper left")
+            figure.autofmt_xdate()
+        else:
+            axes.text(
+                0.5, 0.5, "No hand-ins yet", ha="center", va="center", transform=axes.transAxes
+            )
+        return _png(figure)
