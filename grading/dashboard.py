@@ -162,8 +162,8 @@ class TrainerDashboard(widgets.VBox):
         if not Path(self.course.root).is_dir():
             display(
                 widgets.HTML(
-                    f"<p>No course folder at {escape(str(self.course.root))}: start the dashboard with "
-                    "<code>classbridge dashboard --course-dir COURSE</code>.</p>"
+                    f"<p>No course folder at {escape(str(self.course.root))}: start the "
+                    "dashboard with <code>classbridge dashboard --course-dir COURSE</code>.</p>"
                 )
             )
             return self

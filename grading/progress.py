@@ -126,8 +126,8 @@ def graded_in_gradebook(course: Course):
     """Modules, trainees and per-submission totals, in a few queries."""
     from nbgrader.api import (
         Assignment,
-        Gradebook,
         Grade,
+        Gradebook,
         Student,
         SubmittedAssignment,
         SubmittedNotebook,
