@@ -158,6 +158,8 @@ def run_grading(args) -> None:
     from classbridge.grading.release import release_module
 
     course = _course(args)
+    if getattr(args, "step", None) != "release":
+        course.require_existing()
     if args.command == "progress":
         report = progress.read_progress(course)
         render = {"table": progress.as_table, "csv": progress.as_csv, "json": progress.as_json}

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from classbridge.grading.course import Course, check_module_name
+from classbridge.grading.course import Course, check_module_name, open_gradebook
 
 GRADED = "graded"
 INVALID = "invalid notebook"
@@ -99,10 +99,10 @@ def autograde_one(
 
 
 def _with_scores(course: Course, module: str, outcomes: list[SubmissionOutcome]):
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
     scored = []
-    with Gradebook(course.db_url) as gradebook:
+    with open_gradebook(course) as gradebook:
         for o in outcomes:
             try:
                 submission = gradebook.find_submission(module, o.trainee)

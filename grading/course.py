@@ -61,6 +61,15 @@ class Course:
             env["CLASSBRIDGE_EXCHANGE"] = str(Path(self.exchange).resolve())
         return env
 
+    def require_existing(self) -> Course:
+        """Steps after release need the course that release made."""
+        if not Path(self.root).is_dir():
+            raise GradingError(
+                f"course folder '{self.root}' does not exist: pass --course-dir with the "
+                "folder 'classbridge grade release' made (or set CLASSBRIDGE_COURSE_DIR)"
+            )
+        return self
+
     def exchange_dir(self) -> Path:
         return Path(self.exchange or Path(self.root) / "exchange").resolve()
 
@@ -98,6 +107,20 @@ class Course:
             detail = last[-1].strip() if last else f"exit code {result.returncode}"
             raise GradingError(f"nbgrader {command} {' '.join(args)} failed: {detail}")
         return result
+
+
+def open_gradebook(course: Course):
+    """nbgrader's Gradebook on the course's database.
+
+    nbgrader runs ``alembic`` by name when it creates a database; a venv that
+    was not activated (a Voilà kernel, a cron job) would not find it.
+    """
+    from nbgrader.api import Gradebook
+
+    tools = str(Path(sys.executable).parent)
+    if tools not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join([tools, os.environ.get("PATH", "")])
+    return Gradebook(course.db_url)
 
 
 def check_module_name(module: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from classbridge.grading.course import Course
+from classbridge.grading.course import Course, open_gradebook
 
 NOT_STARTED = "not started"
 SUBMITTED = "submitted"
@@ -127,7 +127,6 @@ def graded_in_gradebook(course: Course):
     from nbgrader.api import (
         Assignment,
         Grade,
-        Gradebook,
         Student,
         SubmittedAssignment,
         SubmittedNotebook,
@@ -136,7 +135,7 @@ def graded_in_gradebook(course: Course):
 
     if not _gradebook_exists(course):
         return [], [], {}, {}
-    with Gradebook(course.db_url) as gradebook:
+    with open_gradebook(course) as gradebook:
         session = gradebook.db
         modules = sorted(name for (name,) in session.query(Assignment.name))
         trainees = sorted(student for (student,) in session.query(Student.id))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from classbridge.grading.course import Course
+from classbridge.grading.course import Course, open_gradebook
 from tests.conftest import MODULES
 from tests.grading.cohort import MODULE, account, fetch_and_submit, run, write_graded_module
 
@@ -48,9 +48,7 @@ class GradingDay:
 
 def _hand_grade(course: Course, trainee: str, score: float, comment: str) -> None:
     """What a trainer does in nbgrader's formgrader: score the reflection, comment on it."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course.db_url) as gradebook:
+    with open_gradebook(course) as gradebook:
         grade = gradebook.find_grade("reflection", "wait", MODULE, trainee)
         grade.manual_score = score
         grade.needs_manual_grade = False  # as the formgrader does on saving a score
@@ -77,9 +75,7 @@ def day(tmp_path_factory) -> GradingDay:
     assert outputs["autograde"].returncode == 0, outputs["autograde"].stderr
     after = json.loads(run([*CLI, "progress", "--format=json", *where[:2]]).stdout)
     _hand_grade(course, "amy", 3, "Good: you counted the link delay.")
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course.db_url) as gradebook:
+    with open_gradebook(course) as gradebook:
         gradebook.add_student(HOSTILE)
     outputs["feedback"] = run([*CLI, "grade", "feedback", MODULE, *where])
     return GradingDay(course, root / "home", outputs, after)
@@ -130,9 +126,7 @@ def test_autograde_summary_names_every_problem(day: GradingDay):
 
 
 def test_gradebook_holds_nbgrader_grades(day: GradingDay):
-    from nbgrader.api import Gradebook
-
-    with Gradebook(day.course.db_url) as gradebook:
+    with open_gradebook(day.course) as gradebook:
         scores = {t: gradebook.find_submission(MODULE, t).score for t in COHORT}
         test_cell = {t: gradebook.find_grade("test_wait", "wait", MODULE, t) for t in COHORT}
         assert scores == {"amy": 5, "ben": 0, "cat": 0, "dan": 0, "eve": 2, "fay": 0, "gus": 0}
