@@ -81,7 +81,7 @@ def autograde_one(
             argv,
             cwd=Path(course.root),
             # The trainee's saved widget answers are read under their own name.
-            env=course.env(CLASSBRIDGE_TRAINEE=trainee),
+            env=course.env(CLASSBRIDGE_TRAINEE=trainee, CLASSBRIDGE_AUTOGRADING="1"),
             capture_output=True,
             text=True,
             timeout=wall_limit,

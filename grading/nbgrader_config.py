@@ -17,6 +17,7 @@ CLASSBRIDGE_CELL_TIMEOUT   seconds one cell may run while autograding (default 3
 """
 
 import os
+import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
@@ -34,3 +35,7 @@ c.Execute.interrupt_on_timeout = True
 # Widgets save trainee work in classbridge-work/ beside the notebook; it is
 # part of the submission, so it must not be ignored.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+# Module test cells judge saved work only while autograding (classbridge.grading.checks);
+# the kernels nbgrader starts inherit this.
+if "autograde" in sys.argv[1:3]:
+    os.environ["CLASSBRIDGE_AUTOGRADING"] = "1"

@@ -5,6 +5,7 @@ saves what a trainee enters under ``<workspace>/<trainee>/``; see
 ``classbridge.workspace`` and ``classbridge.storage``.
 """
 
+from classbridge.widgets.answer_sheet import AnswerSheet, Ask
 from classbridge.widgets.bandwidth import BandwidthPlanner, LessonLinks, check_lesson
 from classbridge.widgets.checklist import Checklist
 from classbridge.widgets.live_room import ClipLibrary, LiveRoom, list_clips, save_clip
@@ -22,6 +23,8 @@ from classbridge.widgets.reflection import Reflection, count_words, reflection_t
 from classbridge.widgets.rubric import MICRO_TEACHING, Criterion, Rubric, RubricSpec
 
 __all__ = [
+    "AnswerSheet",
+    "Ask",
     "MICRO_TEACHING",
     "BandwidthPlanner",
     "Checklist",

@@ -1,0 +1,113 @@
+"""AnswerSheet: graded questions whose right answers are not in the trainee's notebook.
+
+A ``Quiz`` explains each answer at once, so its answers sit in the notebook:
+right for practice, wrong for grading. An ``AnswerSheet`` only records what
+the trainee chose; the right answers live in nbgrader's hidden tests, which
+``nbgrader generate_assignment`` removes from the trainee's version, and are
+checked when the trainer autogrades (see ``classbridge.grading.checks``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import ipywidgets as w
+
+from classbridge.storage import RecordStore
+from classbridge.widgets.saving import SavedItem
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One graded question: choose from ``options`` (one, or several), or type a short answer.
+
+    Example::
+
+        Ask("Which light works best behind the camera?", ("A window", "A lamp", "None"))
+    """
+
+    prompt: str
+    options: tuple[str, ...] = ()
+    multiple: bool = False
+    unit: str = ""
+
+    def __post_init__(self) -> None:
+        if len(self.options) == 1:
+            raise ValueError(f"question '{self.prompt}' needs two or more options, or none")
+
+
+class _AskView(w.VBox):
+    def __init__(self, number: int, ask: Ask) -> None:
+        self.ask = ask
+        self._boxes = [
+            w.Checkbox(description=o, indent=False, layout=w.Layout(width="auto"))
+            for o in (ask.options if ask.multiple else ())
+        ]
+        self._radio = (
+            w.RadioButtons(options=list(ask.options), value=None)
+            if ask.options and not ask.multiple
+            else None
+        )
+        self._text = None if ask.options else w.Text(placeholder="Your answer")
+        if self._radio is not None:
+            self._radio.layout.width = "max-content"
+            entry: w.Widget = self._radio
+        elif self._boxes:
+            entry = w.VBox(self._boxes)
+        else:
+            entry = w.HBox([self._text, w.Label(ask.unit)]) if ask.unit else self._text
+        super().__init__([w.HTML(f"<strong>{number}. {escape(ask.prompt)}</strong>"), entry])
+        self.add_class("cb-question")
+
+    def answer(self) -> list[int] | str:
+        if self._boxes:
+            return [i for i, box in enumerate(self._boxes) if box.value]
+        if self._radio is not None:
+            return [] if self._radio.index is None else [self._radio.index]
+        return self._text.value.strip()
+
+    def set_answer(self, answer) -> None:
+        if self._boxes:
+            for i, box in enumerate(self._boxes):
+                box.value = i in answer
+        elif self._radio is not None:
+            self._radio.index = answer[0] if answer else None
+        else:
+            self._text.value = str(answer)
+
+
+class AnswerSheet(w.VBox):
+    """Graded questions, saved for the trainer's autograder; no feedback until graded.
+
+    Example::
+
+        from classbridge.widgets import AnswerSheet, Ask
+        AnswerSheet("02-setup/graded", [Ask("Best place for the light?", ("Behind you", "In front"))])
+
+    In an nbgrader test cell, ``classbridge.grading.checks.graded_answers`` reads
+    the answers back: ``answers[0] == [1]`` (option numbers from 0) or a string.
+    """
+
+    def __init__(
+        self, key: str, questions: list[Ask], title: str = "", store: RecordStore | None = None
+    ) -> None:
+        if not questions:
+            raise ValueError("an AnswerSheet needs at least one question")
+        self.views = [_AskView(n, q) for n, q in enumerate(questions, 1)]
+        self.saved = SavedItem(key, store)
+        self.save_button = w.Button(description="Save answers", button_style="primary", icon="save")
+        self.save_button.on_click(lambda _: self.save())
+        header = [w.HTML(f"<h3>{escape(title)}</h3>")] if title else []
+        note = w.HTML("<em>Graded by your trainer; save as often as you like.</em>")
+        super().__init__(header + self.views + [note, self.save_button, self.saved.status])
+        self.add_class("cb-answer-sheet")
+        for index, answer in self.saved.load().get("answers", {}).items():
+            if index.isdigit() and int(index) < len(self.views):
+                self.views[int(index)].set_answer(answer)
+
+    def answers(self) -> dict[str, object]:
+        return {str(i): v.answer() for i, v in enumerate(self.views)}
+
+    def save(self) -> bool:
+        return self.saved.save({"answers": self.answers()})
