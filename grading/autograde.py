@@ -10,7 +10,9 @@ with a submission is read from nbgrader's own report and shown per trainee.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -45,7 +47,38 @@ def submitted_trainees(course: Course, module: str) -> list[str]:
     return sorted(p.name for p in base.iterdir() if (p / module).is_dir())
 
 
-def classify(returncode: int, log: str, autograded_dir: Path) -> tuple[str, str]:
+def release_checksums(course: Course, module: str) -> dict[str, str]:
+    """grade_id → checksum of each cell as trainees received it."""
+    sums = {}
+    for notebook in (Path(course.root) / "release" / module).glob("*.ipynb"):
+        try:
+            cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        except (OSError, ValueError, KeyError):
+            continue
+        for cell in cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if "grade_id" in meta and "checksum" in meta:
+                sums[meta["grade_id"]] = meta["checksum"]
+    return sums
+
+
+CHANGED = re.compile(r"for cell (\S+) has changed! \(should be: \w+, got: (\w+)\)")
+
+
+def changed_cells(log: str, released: dict[str, str]) -> list[str]:
+    """Cells nbgrader found edited, less its false alarms.
+
+    nbgrader stores a test cell's checksum *with* its hidden tests but hands
+    out the cell without them, so every untouched hidden-test cell is
+    reported as changed (jupyter/nbgrader#1961). A cell whose checksum is the
+    one trainees received was not edited.
+    """
+    return sorted({cell for cell, got in CHANGED.findall(log) if released.get(cell) != got})
+
+
+def classify(
+    returncode: int, log: str, autograded_dir: Path, released: dict[str, str] | None = None
+) -> tuple[str, str]:
     """Read nbgrader's exit code, log and graded notebooks into one status."""
     outputs = ""
     for notebook in autograded_dir.glob("*.ipynb") if autograded_dir.is_dir() else []:
@@ -56,14 +89,8 @@ def classify(returncode: int, log: str, autograded_dir: Path) -> tuple[str, str]
         return CRASHED, "the notebook stopped its own kernel; graded cells after it score 0"
     if "CellTimeoutError" in outputs or "CellTimeoutError" in log:
         return TIMED_OUT, "a cell ran past the time limit and was interrupted; it scores 0"
-    if "has changed!" in log:
-        changed = sorted(
-            {
-                line.split(" for cell ")[1].split(" ")[0]
-                for line in log.splitlines()
-                if " for cell " in line and "has changed!" in line
-            }
-        )
+    changed = changed_cells(log, released or {})
+    if changed:
         return TAMPERED, f"cells {', '.join(changed)} were edited; nbgrader restored them"
     if returncode != 0:
         lines = [ln for ln in log.splitlines() if "ERROR" in ln] or log.splitlines()[-1:]
@@ -94,7 +121,12 @@ def autograde_one(
             time.monotonic() - started,
         )
     autograded = Path(course.root) / "autograded" / trainee / module
-    status, detail = classify(result.returncode, result.stdout + result.stderr, autograded)
+    status, detail = classify(
+        result.returncode,
+        result.stdout + result.stderr,
+        autograded,
+        release_checksums(course, module),
+    )
     return SubmissionOutcome(trainee, status, detail, time.monotonic() - started)
 
 

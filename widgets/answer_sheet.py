@@ -83,7 +83,7 @@ class AnswerSheet(w.VBox):
     Example::
 
         from classbridge.widgets import AnswerSheet, Ask
-        AnswerSheet("02-setup/graded", [Ask("Best place for the light?", ("Behind you", "In front"))])
+        AnswerSheet("02-setup/graded", [Ask("Light?", ("Behind you", "In front"))])
 
     In an nbgrader test cell, ``classbridge.grading.checks.graded_answers`` reads
     the answers back: ``answers[0] == [1]`` (option numbers from 0) or a string.

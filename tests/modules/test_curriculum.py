@@ -1,0 +1,148 @@
+"""The seven training modules: metadata for the catalogue, graded work, and nbgrader versions.
+
+The answer key below is written from the module texts, independently of the
+hidden tests: a trainee who answers as the module teaches must get every
+autograded point, one who answers wrongly none, and the trainee's version of
+each module must not contain the hidden tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from classbridge.catalogue import scan_catalogue
+from classbridge.grading.autograde import GRADED, autograde_cohort
+from classbridge.grading.course import Course, open_gradebook
+from classbridge.grading.pipeline import collect_module
+from classbridge.grading.release import release_module
+from classbridge.storage import RecordStore
+from tests.conftest import MODULES
+from tests.grading.cohort import account
+
+CURRICULUM = [
+    "01-welcome",
+    "02-online-classroom",
+    "03-teaching-live",
+    "04-co-preparing",
+    "05-live-room",
+    "06-multilingual",
+    "07-assessing-outcomes",
+]
+ANSWER_KEY = {
+    "01-welcome": {"0": [1], "1": [0], "2": [0, 1, 2]},
+    "02-online-classroom": {"0": [1], "1": [1], "2": "9", "3": [1]},
+    "03-teaching-live": {"0": "7", "1": [0, 2], "2": [1]},
+    "04-co-preparing": {"0": "5", "1": [1], "2": [0, 1, 2]},
+    "05-live-room": {"0": [1], "1": [1]},
+    "06-multilingual": {"0": [1], "1": [1], "2": [0, 1, 3]},
+    "07-assessing-outcomes": {"0": [1], "1": "21", "2": [1]},
+}
+
+
+def _notebooks() -> dict[str, Path]:
+    return {m: next((MODULES / m).glob("*.ipynb")) for m in CURRICULUM}
+
+
+def _nbgrader_cells(path: Path) -> list[dict]:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [c["metadata"]["nbgrader"] for c in cells if "nbgrader" in c["metadata"]]
+
+
+def test_catalogue_lists_the_curriculum_in_order_with_complete_metadata():
+    modules = scan_catalogue(MODULES).modules
+    folders = [m.path.split("/")[0] for m in modules]
+    assert folders == CURRICULUM
+    for module in modules:
+        assert 30 <= module.duration_minutes <= 60, module.path
+        assert len(module.objectives) >= 3, module.path
+        assert module.keywords, module.path
+        assert all(p in CURRICULUM for p in module.prerequisites), module.path
+    assert [m.title for m in modules][5] == "Multilingual and cross-cultural classes"
+
+
+@pytest.mark.parametrize("module", CURRICULUM)
+def test_each_module_has_autograded_and_hand_graded_work(module: str):
+    cells = _nbgrader_cells(_notebooks()[module])
+    ids = [c["grade_id"] for c in cells]
+    assert len(ids) == len(set(ids)), "grade ids must be unique"
+    tests = [c for c in cells if c["grade"] and not c.get("task")]
+    tasks = [c for c in cells if c.get("task")]
+    assert tests and all(c["points"] > 0 for c in tests)
+    assert tasks and all(c["points"] > 0 for c in tasks)
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory) -> Course:
+    root = tmp_path_factory.mktemp("curriculum")
+    course = Course(root=root / "course", modules_dir=MODULES, cell_timeout=60)
+    for module in CURRICULUM:
+        release_module(course, module)
+    return course
+
+
+@pytest.mark.parametrize("module", CURRICULUM)
+def test_trainee_version_has_no_hidden_tests(released: Course, module: str):
+    source = _notebooks()[module].read_text(encoding="utf-8")
+    release = next((Path(released.root) / "release" / module).glob("*.ipynb"))
+    text = release.read_text(encoding="utf-8")
+    assert "BEGIN HIDDEN TESTS" in source
+    assert "HIDDEN TESTS" not in text
+    for line in source.split("\\n"):
+        if "assert " in line:
+            assert line.strip().strip('",') not in text, f"{module}: answer left in: {line}"
+    # What the trainee needs is still there: the sheet, the reflection, the data.
+    assert "AnswerSheet(" in text and "Reflection(" in text
+    if module == "07-assessing-outcomes":
+        assert (release.parent / "exit-tickets.csv").is_file()
+
+
+def _hand_in(course: Course, home: Path, trainee: str, module: str, answers: dict) -> None:
+    """As a trainee in JupyterLab: fetch, answer the sheet and the reflection, submit."""
+    home.mkdir(parents=True, exist_ok=True)
+    student = f"--student={trainee}"
+    course.run(
+        "fetch_assignment", module, "--course=classbridge", student, cwd=home, **account(home)
+    )
+    work = RecordStore(home / "classbridge" / module / "classbridge-work" / trainee)
+    work.save(f"{module}/graded", {"answers": answers}, 0)
+    work.save(f"{module}/reflection", {"text": f"{trainee} reflects on {module}."}, 0)
+    course.run("submit", module, "--course=classbridge", student, cwd=home, **account(home))
+
+
+def test_autograding_every_module_with_the_answer_key(released: Course, tmp_path: Path):
+    wrong = {
+        m: {k: ([] if isinstance(v, list) else "0") for k, v in key.items()}
+        for m, key in ANSWER_KEY.items()
+    }
+    for module in CURRICULUM:
+        _hand_in(released, tmp_path / "right", "rita", module, ANSWER_KEY[module])
+        _hand_in(released, tmp_path / "wrong", "walt", module, wrong[module])
+        collect_module(released, module)
+    for module in CURRICULUM:
+        outcomes = autograde_cohort(released, module, jobs=2, progress=False)
+        assert [(o.trainee, o.status) for o in outcomes] == [("rita", GRADED), ("walt", GRADED)]
+    with open_gradebook(released) as gradebook:
+        for module in CURRICULUM:
+            notebook = _notebooks()[module].stem
+            tests = [
+                c for c in _nbgrader_cells(_notebooks()[module]) if c["grade"] and not c.get("task")
+            ]
+            auto_points = sum(c["points"] for c in tests)
+            for trainee, expected in (("rita", auto_points), ("walt", 0)):
+                auto = sum(
+                    gradebook.find_grade(c["grade_id"], notebook, module, trainee).auto_score or 0
+                    for c in tests
+                )
+                assert auto == expected, f"{trainee} in {module}"
+            task = next(c for c in _nbgrader_cells(_notebooks()[module]) if c.get("task"))
+            assert gradebook.find_grade(
+                task["grade_id"], notebook, module, "rita"
+            ).needs_manual_grade
+    # The trainer reads the reflection in the graded notebook (formgrader shows its output).
+    graded = next(
+        (Path(released.root) / "autograded" / "rita" / "03-teaching-live").glob("*.ipynb")
+    )
+    assert "rita reflects on 03-teaching-live." in graded.read_text(encoding="utf-8")
