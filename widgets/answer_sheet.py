@@ -15,6 +15,7 @@ from html import escape
 import ipywidgets as w
 
 from classbridge.storage import RecordStore
+from classbridge.widgets.answer_input import AnswerInput
 from classbridge.widgets.saving import SavedItem
 
 
@@ -40,41 +41,14 @@ class Ask:
 class _AskView(w.VBox):
     def __init__(self, number: int, ask: Ask) -> None:
         self.ask = ask
-        self._boxes = [
-            w.Checkbox(description=o, indent=False, layout=w.Layout(width="auto"))
-            for o in (ask.options if ask.multiple else ())
-        ]
-        self._radio = (
-            w.RadioButtons(options=list(ask.options), value=None)
-            if ask.options and not ask.multiple
-            else None
-        )
-        self._text = None if ask.options else w.Text(placeholder="Your answer")
-        if self._radio is not None:
-            self._radio.layout.width = "max-content"
-            entry: w.Widget = self._radio
-        elif self._boxes:
-            entry = w.VBox(self._boxes)
-        else:
-            entry = w.HBox([self._text, w.Label(ask.unit)]) if ask.unit else self._text
-        super().__init__([w.HTML(f"<strong>{number}. {escape(ask.prompt)}</strong>"), entry])
+        self.input = AnswerInput(ask.options, ask.multiple, ask.unit)
+        prompt = w.HTML(f"<strong>{number}. {escape(ask.prompt)}</strong>")
+        super().__init__([prompt, self.input])
         self.add_class("cb-question")
 
     def answer(self) -> list[int] | str:
-        if self._boxes:
-            return [i for i, box in enumerate(self._boxes) if box.value]
-        if self._radio is not None:
-            return [] if self._radio.index is None else [self._radio.index]
-        return self._text.value.strip()
-
-    def set_answer(self, answer) -> None:
-        if self._boxes:
-            for i, box in enumerate(self._boxes):
-                box.value = i in answer
-        elif self._radio is not None:
-            self._radio.index = answer[0] if answer else None
-        else:
-            self._text.value = str(answer)
+        given = self.input.answer()
+        return given.strip() if isinstance(given, str) else given
 
 
 class AnswerSheet(w.VBox):
@@ -104,7 +78,7 @@ class AnswerSheet(w.VBox):
         self.add_class("cb-answer-sheet")
         for index, answer in self.saved.load().get("answers", {}).items():
             if index.isdigit() and int(index) < len(self.views):
-                self.views[int(index)].set_answer(answer)
+                self.views[int(index)].input.set_answer(answer)
 
     def answers(self) -> dict[str, object]:
         return {str(i): v.answer() for i, v in enumerate(self.views)}

@@ -17,6 +17,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from classbridge.storage import RecordStore
+from classbridge.widgets.answer_input import AnswerInput
 from classbridge.widgets.saving import SavedItem
 from classbridge.workspace import trainee_dir
 
@@ -137,46 +138,25 @@ class _QuestionView(w.VBox):
         self.result: Feedback | None = None
         self._on_checked = on_checked
         prompt = w.HTML(f"<strong>{number}. {escape(question.prompt)}</strong>")
-        self._boxes: list[w.Checkbox] = []
-        self._radio: w.RadioButtons | None = None
-        self._text: w.Text | None = None
-        if isinstance(question, ChoiceQuestion) and question.multiple:
-            self._boxes = [
-                w.Checkbox(description=o, indent=False, layout=w.Layout(width="auto"))
-                for o in question.options
-            ]
-            entry: w.Widget = w.VBox(self._boxes)
-        elif isinstance(question, ChoiceQuestion):
-            self._radio = w.RadioButtons(options=list(question.options), value=None)
-            self._radio.layout.width = "max-content"
-            entry = self._radio
-        else:
-            unit = getattr(question, "unit", "")
-            self._text = w.Text(placeholder="Your answer", layout=w.Layout(width="16em"))
-            entry = w.HBox([self._text, w.Label(unit)]) if unit else self._text
+        is_choice = isinstance(question, ChoiceQuestion)
+        self.input = AnswerInput(
+            question.options if is_choice else (),
+            multiple=is_choice and question.multiple,
+            unit=getattr(question, "unit", ""),
+        )
         self.check_button = w.Button(description="Check", button_style="primary", icon="check")
         self.feedback = w.HTML()
         self.feedback.add_class("cb-feedback")
         self.check_button.on_click(lambda _: self.show_feedback())
-        super().__init__([prompt, entry, self.check_button, self.feedback])
+        super().__init__([prompt, self.input, self.check_button, self.feedback])
         self.add_class("cb-question")
 
     def answer(self) -> list[int] | str:
-        if self._boxes:
-            return [i for i, box in enumerate(self._boxes) if box.value]
-        if self._radio is not None:
-            return [] if self._radio.index is None else [self._radio.index]
-        return self._text.value
+        return self.input.answer()
 
     def set_answer(self, answer: list[int] | str) -> None:
         """Fill in an answer, as a trainee would by clicking or typing."""
-        if self._boxes:
-            for i, box in enumerate(self._boxes):
-                box.value = i in answer
-        elif self._radio is not None:
-            self._radio.index = answer[0] if answer else None
-        else:
-            self._text.value = str(answer)
+        self.input.set_answer(answer)
 
     def show_feedback(self, record: bool = True) -> Feedback:
         self.result = self.question.check(self.answer())
