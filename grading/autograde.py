@@ -108,7 +108,7 @@ def autograde_one(
             argv,
             cwd=Path(course.root),
             # The trainee's saved widget answers are read under their own name.
-            env=course.env(CLASSBRIDGE_TRAINEE=trainee, CLASSBRIDGE_AUTOGRADING="1"),
+            env=course.env(CLASSBRIDGE_TRAINEE=trainee),
             capture_output=True,
             text=True,
             timeout=wall_limit,

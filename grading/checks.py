@@ -4,8 +4,9 @@ Module notebooks run in three places: Voilà (a trainee practising), nbval
 (our tests) and ``nbgrader autograde`` (the trainer grading a hand-in). Only
 the last may judge: elsewhere there is nothing handed in to judge, and an
 assertion error would be the only thing a trainee saw. ``autograding()`` tells
-them apart; it is set by our nbgrader config for ``nbgrader autograde`` and by
-``classbridge grade autograde``. A test cell reads::
+them apart; our nbgrader config sets it inside every kernel nbgrader starts
+(``classbridge grade autograde``, ``nbgrader autograde`` and the formgrader's
+Autograde button). A test cell reads::
 
     from classbridge.grading.checks import graded_answers
     answers = graded_answers("02-setup/graded")

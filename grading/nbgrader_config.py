@@ -17,7 +17,6 @@ CLASSBRIDGE_CELL_TIMEOUT   seconds one cell may run while autograding (default 3
 """
 
 import os
-import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
@@ -35,7 +34,10 @@ c.Execute.interrupt_on_timeout = True
 # Widgets save trainee work in classbridge-work/ beside the notebook; it is
 # part of the submission, so it must not be ignored.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
-# Module test cells judge saved work only while autograding (classbridge.grading.checks);
-# the kernels nbgrader starts inherit this.
-if "autograde" in sys.argv[1:3]:
-    os.environ["CLASSBRIDGE_AUTOGRADING"] = "1"
+# Module test cells judge saved work only while nbgrader executes a notebook
+# (classbridge.grading.checks). nbgrader starts those kernels itself, from the
+# command line or from the formgrader's Autograde button alike, so the flag is
+# set inside each kernel it starts rather than in whichever process runs nbgrader.
+c.Execute.extra_arguments = [
+    "--IPKernelApp.exec_lines=import os; os.environ['CLASSBRIDGE_AUTOGRADING'] = '1'"
+]
