@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
+import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from classbridge import __version__
 from classbridge.grading.course import Course, GradingError
+from classbridge.jupyter_env import ROLE_ENV, RoleError, jupyter_env
 from classbridge.serve import ServeError, ServeOptions, serve, serve_dashboard
 
 
@@ -67,7 +71,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="nbgrader course folder, so trainees see their grades in 'My progress'",
     )
     _add_grading_commands(commands)
+    _add_jupyter_commands(commands)
     return parser
+
+
+def _add_jupyter_commands(commands) -> None:
+    role_help = "trainee (default: $CLASSBRIDGE_ROLE, else trainee) or trainer"
+    env_cmd = commands.add_parser(
+        "jupyter-env",
+        help="print the shell exports that give a Jupyter server ClassBridge's settings",
+        description="Print 'export' lines for JUPYTER_PATH and JUPYTER_CONFIG_PATH, so a "
+        "plain Jupyter server (Binder) serves the modules as 'classbridge serve' does: "
+        'eval "$(classbridge jupyter-env)"',
+    )
+    env_cmd.add_argument("--role", default=None, help=role_help)
+    single = commands.add_parser(
+        "singleuser",
+        help="JupyterHub's user server with ClassBridge's settings (Spawner.cmd)",
+        description="Start jupyterhub-singleuser with ClassBridge's settings for the role; "
+        "every other argument is passed on to it.",
+    )
+    single.add_argument("--role", default=None, help=role_help)
 
 
 def _course_options(command: argparse.ArgumentParser) -> None:
@@ -185,14 +209,42 @@ def run_grading(args) -> None:
         print(f"Grades exported to {path}.")
 
 
+def _role(args) -> str:
+    return args.role or os.environ.get(ROLE_ENV) or "trainee"
+
+
+def print_jupyter_env(args) -> None:
+    for name, value in jupyter_env(_role(args)).items():
+        print(f"export {name}={shlex.quote(value)}")
+
+
+def exec_singleuser(args, server_args: list[str]) -> None:
+    """Replace this process with JupyterHub's user server, so the hub signals it directly."""
+    beside_us = Path(sys.executable).parent / "jupyterhub-singleuser"
+    program = str(beside_us) if beside_us.exists() else shutil.which("jupyterhub-singleuser")
+    if program is None:
+        raise ServeError(
+            "jupyterhub-singleuser is not installed in this environment: "
+            "pip install 'classbridge[hub]' (or jupyterhub) where the user servers run"
+        )
+    env = {**os.environ, **jupyter_env(_role(args))}
+    os.execvpe(program, [program, *server_args], env)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "singleuser":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:
         parser.print_help()
         return 0
     try:
-        if args.command == "serve":
+        if args.command == "jupyter-env":
+            print_jupyter_env(args)
+        elif args.command == "singleuser":
+            exec_singleuser(args, extra)
+        elif args.command == "serve":
             serve(
                 ServeOptions(
                     modules_dir=args.modules_dir,
@@ -205,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             run_grading(args)
-    except (ServeError, GradingError) as err:
+    except (ServeError, GradingError, RoleError) as err:
         print(f"classbridge: error: {err}", file=sys.stderr)
         return 2
     return 0

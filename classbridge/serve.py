@@ -20,22 +20,9 @@ from pathlib import Path
 from traitlets.config import Config
 
 from classbridge.catalogue import scan_catalogue, unreadable_notebooks
+from classbridge.jupyter_env import jupyter_path_with_template, voila_settings
 
 CATALOGUE_NOTEBOOK = "catalogue.ipynb"
-TEMPLATE_NAME = "classbridge"
-# Shipped inside the package (not as pip data-files, which editable installs
-# skip) and put on JUPYTER_PATH, where Voilà looks for templates.
-JUPYTER_DATA_DIR = Path(__file__).parent / "share"
-# Front-end extensions a module page needs: the widget manager and the widget
-# libraries our modules use. Voilà otherwise loads every JupyterLab extension
-# installed (nbgrader's, Notebook 7's), which fail outside JupyterLab and fill
-# the trainee's console with errors.
-VOILA_EXTENSIONS = (
-    "@voila-dashboards/widgets-manager8",
-    "@jupyter-widgets/jupyterlab-manager",
-    "jupyter-webrtc",
-    "jupyterlab_pygments",
-)
 
 
 class ServeError(Exception):
@@ -106,9 +93,12 @@ def voila_config(options: ServeOptions, unreadable: list[str]) -> Config:
     config.Voila.port = options.port
     config.Voila.port_retries = 0
     config.Voila.open_browser = options.open_browser
-    config.VoilaConfiguration.template = TEMPLATE_NAME
-    config.VoilaConfiguration.show_tracebacks = False
-    config.VoilaConfiguration.extension_allowlist = list(VOILA_EXTENSIONS)
+    # The template and the front-end extensions a module page needs: the
+    # widget manager and the widget libraries our modules use. Voilà otherwise
+    # loads every JupyterLab extension installed (nbgrader's, Notebook 7's),
+    # which fail outside JupyterLab and fill the trainee's console with errors.
+    for name, value in voila_settings().items():
+        config.VoilaConfiguration[name] = value
     if options.preheat:
         config.VoilaConfiguration.preheat_kernel = True
         config.VoilaConfiguration.default_pool_size = options.pool_size
@@ -118,12 +108,6 @@ def voila_config(options: ServeOptions, unreadable: list[str]) -> Config:
         # notebook's absolute path at start-up and its relative path later.
         config.VoilaKernelManager.preheat_denylist = [f"(^|.*/){re.escape(p)}$" for p in unreadable]
     return config
-
-
-def jupyter_path_with_template(current: str | None) -> str:
-    """JUPYTER_PATH with ClassBridge's data folder first, keeping what was there."""
-    parts = [str(JUPYTER_DATA_DIR)] + [p for p in (current or "").split(os.pathsep) if p]
-    return os.pathsep.join(dict.fromkeys(parts))
 
 
 def serve(options: ServeOptions) -> None:

@@ -14,6 +14,7 @@ CLASSBRIDGE_COURSE_ID      the course id trainees fetch from (default "classbrid
 CLASSBRIDGE_EXCHANGE       the exchange folder (default <course>/exchange: one machine)
 CLASSBRIDGE_GRADEBOOK_URL  any SQLAlchemy URL (default SQLite <course>/gradebook.db)
 CLASSBRIDGE_CELL_TIMEOUT   seconds one cell may run while autograding (default 30)
+CLASSBRIDGE_ROLE           "trainee" on JupyterHub: hand in under the hub user name
 """
 
 import os
@@ -29,6 +30,11 @@ c.CourseDirectory.db_url = os.environ.get(
 )
 c.Exchange.root = os.environ.get("CLASSBRIDGE_EXCHANGE", str(course_dir / "exchange"))
 c.Exchange.path_includes_course = True
+# On JupyterHub trainees may all run as one system user (Kubernetes' "jovyan",
+# a shared local account), and nbgrader names a hand-in after the system user
+# (only "jovyan" is replaced by the hub name). A trainee hands in under the hub name.
+if os.environ.get("CLASSBRIDGE_ROLE") == "trainee" and os.environ.get("JUPYTERHUB_USER"):
+    c.CourseDirectory.student_id = os.environ["JUPYTERHUB_USER"]
 c.Execute.timeout = int(os.environ.get("CLASSBRIDGE_CELL_TIMEOUT", "30"))
 c.Execute.interrupt_on_timeout = True
 # Widgets save trainee work in classbridge-work/ beside the notebook; it is

@@ -67,21 +67,21 @@ class VoilaServer:
         return self.log_path.read_text(errors="replace")
 
 
-def _wait_for_http(url: str, process: subprocess.Popen, log_path: Path, timeout: float) -> None:
+def wait_for_http(url: str, process: subprocess.Popen, log_path: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"classbridge serve exited early:\n{log_path.read_text()}")
+            raise RuntimeError(f"the server exited early:\n{log_path.read_text()}")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.3)
-    raise RuntimeError(f"Voilà did not answer {url} in {timeout}s:\n{log_path.read_text()}")
+    raise RuntimeError(f"the server did not answer {url} in {timeout}s:\n{log_path.read_text()}")
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGINT)
         try:
@@ -118,12 +118,12 @@ def start_classbridge(tmp_path_factory) -> Iterator[Callable[..., VoilaServer]]:
             )
         started.append(process)
         url = f"http://127.0.0.1:{port}"
-        _wait_for_http(f"{url}/voila/render/{ready}", process, log_path, timeout=120)
+        wait_for_http(f"{url}/voila/render/{ready}", process, log_path, timeout=120)
         return VoilaServer(url, process, log_path, workspace, trainee)
 
     yield start
     for process in started:
-        _stop(process)
+        stop_process(process)
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,10 @@ def test_wheel_holds_one_import_package_with_its_subpackages(wheel):
         "classbridge/grading/__init__.py",
         "classbridge/share/voila/templates/classbridge/index.html.j2",
         "classbridge/share/voila/templates/classbridge/tree.html",
+        "classbridge/share/jupyter-config/common/jupyter_server_config.json",
+        "classbridge/share/jupyter-config/trainee/jupyter_server_config.json",
+        "classbridge/share/jupyter-config/trainee/labconfig/page_config.json",
+        "classbridge/grading/nbgrader_config.py",
     ):
         assert module in names
     assert not any(n.startswith(("widgets/", "grading/", "tests/", "modules/")) for n in names)
@@ -58,7 +62,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(wheel, tmp_path):
     assert "serve" in help_text
     probe = (
         "import classbridge.widgets, classbridge.grading, voila, nbgrader, ipywebrtc, "
-        "ipywidgets, ipykernel; from classbridge.serve import JUPYTER_DATA_DIR; "
+        "ipywidgets, ipykernel; from classbridge.jupyter_env import JUPYTER_DATA_DIR; "
         "print((JUPYTER_DATA_DIR / 'voila/templates/classbridge/conf.json').is_file())"
     )
     # Run outside the checkout, so the installed package is imported, not ./classbridge.

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from classbridge.serve import free_port
 
-from ..conftest import MODULES, _stop, _wait_for_http
+from ..conftest import MODULES, stop_process, wait_for_http
 
 pytestmark = pytest.mark.browser
 
@@ -57,10 +57,10 @@ def jupyter_server(tmp_path_factory):
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for_http(f"{url}/api/status", process, log_path, timeout=90)
+        wait_for_http(f"{url}/api/status", process, log_path, timeout=90)
         yield url
     finally:
-        _stop(process)
+        stop_process(process)
         # Leave no kernels or checkpoints behind in the checkout.
         for checkpoint in MODULES.rglob(".ipynb_checkpoints"):
             subprocess.run(["rm", "-rf", str(checkpoint)], check=False)
