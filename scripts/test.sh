@@ -7,11 +7,13 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian chromium for the browser tests, PostgreSQL for the gradebook test
-# (the suite starts its own throw-away server on loopback).
+# Debian chromium for the browser tests, PostgreSQL for the gradebook tests
+# (the suite starts its own throw-away server on loopback), Node.js for
+# JupyterHub's proxy in the hub test.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing Debian ${missing[*]} for the tests..." >&2
     as_root apt-get update -qq
@@ -22,6 +24,9 @@ PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 echo "Installing ClassBridge with its test extras into .venv..." >&2
 .venv/bin/python -m pip install --disable-pip-version-check -q -e ".[test]"
+
+echo "Installing JupyterHub's proxy (configurable-http-proxy) from npm..." >&2
+npm ci --prefix deploy/jupyterhub --no-audit --no-fund --loglevel=error
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -191,7 +191,7 @@ class BrowserLog:
         assert not self.off_loopback, "requests off this machine:\n" + "\n".join(self.off_loopback)
 
 
-def _watched_tab(context):
+def watched_tab(context):
     """A tab that records console errors and requests leaving the machine."""
     tab = context.new_page()
     log = BrowserLog()
@@ -218,7 +218,7 @@ def _watched_tab(context):
 def page(chromium):
     """A fresh browser tab that fails the test on console errors or outside requests."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    tab = _watched_tab(context)
+    tab = watched_tab(context)
     yield tab
     context.close()
     tab.browser_log.assert_clean()
@@ -228,7 +228,7 @@ def page(chromium):
 def two_tabs(chromium):
     """Another tab of the same browser profile: the same trainee in a second window."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    tabs = [_watched_tab(context), _watched_tab(context)]
+    tabs = [watched_tab(context), watched_tab(context)]
     yield tabs
     context.close()
     for tab in tabs:

@@ -1,0 +1,110 @@
+"""ClassBridge's part of a JupyterHub configuration: who is a trainer, what each role gets.
+
+Load it from any JupyterHub configuration, whatever spawns the user servers:
+
+* this folder's ``jupyterhub_config.py`` (one machine) loads it;
+* The Littlest JupyterHub: copy it to ``/opt/tljh/config/jupyterhub_config.d/``;
+* Zero to JupyterHub: ``z2jh-values.yaml`` mounts it and loads it (see there).
+
+It reads, from the hub's environment:
+
+CLASSBRIDGE_WORKSHOP_DIR   shared folder (default /srv/classbridge) holding
+                           roster.csv, exchange/ (nbgrader's, open to all) and
+                           trainers/ (the trainers' folder: modules/ and course/)
+CLASSBRIDGE_ROSTER         the roster file, if not <workshop>/roster.csv
+CLASSBRIDGE_COURSE_ID      nbgrader course id (default "classbridge")
+CLASSBRIDGE_GRADEBOOK_URL  the trainers' nbgrader gradebook, a SQLAlchemy URL; use
+                           PostgreSQL when several trainers grade at once
+                           (default: SQLite in the course folder)
+
+The roster is a CSV file with a header ``username,role`` and one line per
+person; role is ``trainer`` or ``trainee``. Trainers become hub admins (so they
+can open a trainee's server to help) and nbgrader instructors whose servers
+open the shared trainers' folder (nbgrader's formgrader needs the course inside
+the folder a server opens); trainees are nbgrader students with nbgrader's
+trainer tools turned off. Every user server
+runs ``classbridge singleuser``, which gives Jupyter ClassBridge's Voilà
+template and settings (Voilà is at ``/user/<name>/voila/``).
+"""
+
+import csv
+import os
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
+
+ROLES = ("trainer", "trainee")
+WORKSHOP = Path(os.environ.get("CLASSBRIDGE_WORKSHOP_DIR", "/srv/classbridge"))
+ROSTER = Path(os.environ.get("CLASSBRIDGE_ROSTER") or WORKSHOP / "roster.csv")
+COURSE_ID = os.environ.get("CLASSBRIDGE_COURSE_ID", "classbridge")
+EXCHANGE = WORKSHOP / "exchange"
+TRAINERS_DIR = WORKSHOP / "trainers"
+COURSE = TRAINERS_DIR / "course"
+GRADEBOOK_URL = os.environ.get("CLASSBRIDGE_GRADEBOOK_URL") or f"sqlite:///{COURSE}/gradebook.db"
+
+
+def read_roster(path: Path) -> dict[str, str]:
+    """username -> role; a bad roster stops the hub with one line naming the fix."""
+    if not path.is_file():
+        sys.exit(
+            f"classbridge: roster {path} does not exist: write a CSV with the header "
+            "'username,role' (see deploy/jupyterhub/roster.example.csv)"
+        )
+    roster: dict[str, str] = {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = csv.DictReader(handle)
+        if rows.fieldnames is None or not {"username", "role"} <= set(rows.fieldnames):
+            sys.exit(f"classbridge: roster {path} needs the header 'username,role'")
+        for line, row in enumerate(rows, start=2):
+            name = (row["username"] or "").strip().lower()
+            role = (row["role"] or "").strip().lower()
+            if not name or role not in ROLES:
+                sys.exit(
+                    f"classbridge: roster {path} line {line}: give a username and a role "
+                    f"of {' or '.join(ROLES)} (got {row['username']!r}, {row['role']!r})"
+                )
+            roster[name] = role
+    return roster
+
+
+roster = read_roster(ROSTER)
+trainers = sorted(name for name, role in roster.items() if role == "trainer")
+trainees = sorted(name for name, role in roster.items() if role == "trainee")
+
+c.Authenticator.allowed_users = set(roster)
+c.Authenticator.admin_users = set(trainers)
+c.JupyterHub.load_groups = {"trainers": {"users": trainers}, "trainees": {"users": trainees}}
+
+# nbgrader's exchange: every user writes hand-ins into it, so it is open to all
+# (nbgrader's own requirement); the trainers' folder is for trainers only.
+EXCHANGE.mkdir(parents=True, exist_ok=True)
+EXCHANGE.chmod(0o777)
+TRAINERS_DIR.mkdir(parents=True, exist_ok=True, mode=0o770)
+
+c.Spawner.cmd = ["classbridge", "singleuser"]
+c.Spawner.default_url = "/lab"
+
+
+def classbridge_environment(spawner) -> None:
+    """The role and course settings read by ``classbridge singleuser`` and nbgrader_config.py."""
+    role = roster.get(spawner.user.name, "trainee")
+    spawner.environment.update(
+        {
+            "CLASSBRIDGE_ROLE": role,
+            "CLASSBRIDGE_COURSE_ID": COURSE_ID,
+            "CLASSBRIDGE_EXCHANGE": str(EXCHANGE),
+        }
+    )
+    if role == "trainer":
+        spawner.notebook_dir = str(TRAINERS_DIR)
+        spawner.environment.update(
+            {
+                "CLASSBRIDGE_COURSE_DIR": str(COURSE),
+                "CLASSBRIDGE_MODULES_DIR": str(TRAINERS_DIR / "modules"),
+                "CLASSBRIDGE_GRADEBOOK_URL": GRADEBOOK_URL,
+            }
+        )
+
+
+c.Spawner.pre_spawn_hook = classbridge_environment
