@@ -127,8 +127,9 @@ def _add_grading_commands(commands) -> None:
         step.add_argument(
             "--modules-dir",
             type=Path,
-            default=Path("modules"),
-            help="folder holding the module folders (default: ./modules)",
+            default=None,
+            help="folder holding the module folders (default: $CLASSBRIDGE_MODULES_DIR "
+            "or ./modules)",
         )
         _course_options(step)
         if name == "autograde":

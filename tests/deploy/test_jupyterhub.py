@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import urllib.error
@@ -27,7 +28,7 @@ from playwright.sync_api import expect
 from classbridge.grading.course import Course
 from classbridge.grading.progress import read_progress
 from classbridge.grading.release import release_module
-from classbridge.serve import free_port
+from classbridge.serve import TRAINER_DASHBOARD, dashboards_dir, free_port
 from tests.conftest import MODULES, REPO, stop_process, wait_for_http, watched_tab
 
 pytestmark = pytest.mark.browser
@@ -222,5 +223,18 @@ def test_workshop_on_jupyterhub(hub: Hub, chromium):
     assert rows[("budi", MODULE)].score == budi["score"] == 0
     assert max_auto == ana["max_score"]
     assert rows[("ana", MODULE)].pending_manual == rows[("budi", MODULE)].pending_manual == 1
+
+    # The trainer's dashboard, rendered by Voilà in the trainer's own server.
+    shutil.copy(dashboards_dir() / TRAINER_DASHBOARD, hub.workshop / "trainers")
+    tab = watched_tab(contexts[TRAINER])
+    tab.goto(f"{hub.url}/user/{TRAINER}/voila/render/{TRAINER_DASHBOARD}")
+    expect(tab.locator("p.cb-summary")).to_have_text(
+        "2 trainees · 1 modules · 2 graded · 0 submitted · 0 not started · "
+        "2 hand-graded items pending",
+        timeout=120_000,
+    )
+    expect(tab.locator('tr[data-trainee="ana"] .cb-score')).to_have_text("3 / 6")
+    expect(tab.locator('tr[data-trainee="budi"] .cb-score')).to_have_text("0 / 6")
+    tab.browser_log.assert_clean()
     for context in contexts.values():
         context.close()
