@@ -14,6 +14,7 @@ from classbridge import __version__
 from classbridge.grading.course import Course, GradingError
 from classbridge.jupyter_env import ROLE_ENV, RoleError, jupyter_env
 from classbridge.serve import ServeError, ServeOptions, serve, serve_dashboard
+from classbridge.workspace import InvalidName
 
 
 def _port(text: str) -> int:
@@ -258,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             run_grading(args)
-    except (ServeError, GradingError, RoleError) as err:
+    except (ServeError, GradingError, RoleError, InvalidName) as err:
         print(f"classbridge: error: {err}", file=sys.stderr)
         return 2
     return 0

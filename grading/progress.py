@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -219,14 +220,29 @@ def as_table(progress: Progress) -> str:
     return "\n".join(lines)
 
 
-def as_csv(progress: Progress) -> str:
+def spreadsheet_cell(value: object) -> object:
+    """A cell a spreadsheet will not run: text starting =, +, - or @ is a formula to Excel."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def rows_csv(rows: Iterable[ProgressRow]) -> str:
+    """CSV for a trainer's spreadsheet: no cell runs as a formula, and RFC 4180 line
+    ends, so a stray carriage return in a trainee's name is quoted, not a new row."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for row in progress.rows:
+    for row in rows:
         record = row.as_record()
-        writer.writerow({k: "" if record[k] is None else record[k] for k in COLUMNS})
+        writer.writerow(
+            {k: spreadsheet_cell("" if record[k] is None else record[k]) for k in COLUMNS}
+        )
     return out.getvalue()
+
+
+def as_csv(progress: Progress) -> str:
+    return rows_csv(progress.rows)
 
 
 def as_json(progress: Progress) -> str:

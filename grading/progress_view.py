@@ -8,19 +8,18 @@ plots are drawn with mathtext off, so a ``$`` in a name is drawn, not parsed.
 from __future__ import annotations
 
 import base64
-import csv
 import io
 from collections.abc import Iterable
 from datetime import datetime
 from html import escape
 
 from classbridge.grading.progress import (
-    COLUMNS,
     GRADED,
     NOT_STARTED,
     SUBMITTED,
     Progress,
     ProgressRow,
+    rows_csv,
 )
 
 TABLE_STYLE = """
@@ -78,24 +77,9 @@ def rows_table(rows: Iterable[ProgressRow], titles: dict[str, str] | None = None
     return f'{TABLE_STYLE}<table class="cb-progress">{head}{"".join(body)}</table>'
 
 
-def spreadsheet_cell(value: object) -> object:
-    """A cell a spreadsheet will not run: text starting =, +, - or @ is a formula to Excel."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def csv_download_link(rows: Iterable[ProgressRow], filename: str = "progress.csv") -> str:
     """A link that downloads the rows as CSV from the page itself (no server round trip)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        record = row.as_record()
-        writer.writerow(
-            {k: spreadsheet_cell("" if record[k] is None else record[k]) for k in COLUMNS}
-        )
-    data = base64.b64encode(out.getvalue().encode("utf-8")).decode("ascii")
+    data = base64.b64encode(rows_csv(rows).encode("utf-8")).decode("ascii")
     return (
         '<a class="cb-csv" style="display:inline-block;padding:0.3em 0.8em;'
         'border:1px solid #0b5394;border-radius:4px;color:#0b5394;text-decoration:none" '

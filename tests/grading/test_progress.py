@@ -23,13 +23,13 @@ from classbridge.grading.progress import (
     as_json,
     as_table,
     read_progress,
+    spreadsheet_cell,
 )
 from classbridge.grading.progress_view import (
     completion_png,
     csv_download_link,
     heatmap_png,
     rows_table,
-    spreadsheet_cell,
 )
 from tests.grading.cohort import run
 
