@@ -240,8 +240,28 @@ def _postgres_bin() -> Path | None:
     return found[-1].parent if found else None
 
 
+@dataclass
+class PostgresServer:
+    port: int
+    createdb: Callable[[str], subprocess.CompletedProcess]
+    databases: int = 0
+
+    def new_database(self) -> str:
+        """A database of its own for each test: gradebooks never see each other's rows."""
+        self.databases += 1
+        name = f"gradebook{self.databases}"
+        created = self.createdb(name)
+        assert created.returncode == 0, created.stderr
+        return f"postgresql+psycopg2://postgres@127.0.0.1:{self.port}/{name}"
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    return postgres_server.new_database()
+
+
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
+def postgres_server() -> Iterator[PostgresServer]:
     """A throw-away PostgreSQL server on loopback (Debian's ``postgresql``, run as ``postgres``).
 
     scripts/test.sh installs the package; the server itself is our own
@@ -276,9 +296,10 @@ def postgres_url() -> Iterator[str]:
     if start.returncode != 0:
         pytest.skip(f"PostgreSQL did not start: {start.stderr.strip()[-300:]}")
     try:
-        created = pg("createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "gradebook")
-        assert created.returncode == 0, created.stderr
-        yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}/gradebook"
+        yield PostgresServer(
+            port,
+            lambda name: pg("createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", name),
+        )
     finally:
         pg("pg_ctl", "-D", str(cluster), "-m", "fast", "-w", "stop")
         shutil.rmtree(data, ignore_errors=True)

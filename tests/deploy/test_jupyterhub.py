@@ -82,13 +82,14 @@ class Hub:
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory, postgres_url) -> Hub:
+def hub(tmp_path_factory, postgres_server) -> Hub:
     if not PROXY.exists():
         pytest.fail(
             "configurable-http-proxy is missing: run 'bash scripts/test.sh', which runs "
             "'npm ci --prefix deploy/jupyterhub'"
         )
     workshop = tmp_path_factory.mktemp("workshop")
+    postgres_url = postgres_server.new_database()
     roster = ["username,role", f"{TRAINER},trainer", *(f"{t},trainee" for t in TRAINEES)]
     (workshop / "roster.csv").write_text("\n".join(roster) + "\n", encoding="utf-8")
     port, hub_port, api_port = free_port(), free_port(), free_port()
