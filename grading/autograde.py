@@ -2,24 +2,29 @@
 
 nbgrader's ``autograde`` grades submissions one after another in one process,
 so one notebook that loops or kills its kernel holds up a workshop of fifty.
-Here every trainee's submission is graded by its own ``nbgrader autograde
---student`` process (nbgrader still does all the grading and writes the
-gradebook), several at once, each under a wall-clock limit; what went wrong
-with a submission is read from nbgrader's own report and shown per trainee.
+Here ``--jobs`` worker processes (``autograde_worker``) each run nbgrader's own
+autograde for one trainee after another (nbgrader still does all the grading
+and writes the gradebook), every hand-in under a wall-clock limit: a worker
+that overruns it is killed and replaced. What went wrong with a submission is
+read from nbgrader's own report and shown per trainee.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import queue
 import re
+import signal
 import subprocess
 import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from classbridge.grading.autograde_worker import RESULT_PREFIX
 from classbridge.grading.course import Course, check_module_name, open_gradebook
 
 GRADED = "graded"
@@ -98,36 +103,91 @@ def classify(
     return GRADED, ""
 
 
-def autograde_one(
-    course: Course, module: str, trainee: str, wall_limit: float
-) -> SubmissionOutcome:
-    started = time.monotonic()
-    argv = course.nbgrader_argv("autograde", module, f"--student={trainee}", "--force")
-    try:
-        result = subprocess.run(
-            argv,
+class AutogradeWorker:
+    """A worker process (``autograde_worker``) and the line-by-line talk with it."""
+
+    def __init__(self, course: Course, module: str) -> None:
+        self.course, self.module = course, module
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "classbridge.grading.autograde_worker", module],
             cwd=Path(course.root),
-            # The trainee's saved widget answers are read under their own name.
-            env=course.env(CLASSBRIDGE_TRAINEE=trainee),
-            capture_output=True,
+            env=course.env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
             text=True,
-            timeout=wall_limit,
+            start_new_session=True,  # killed with its kernels when stuck
         )
-    except subprocess.TimeoutExpired:
-        return SubmissionOutcome(
-            trainee,
-            TIMED_OUT,
-            f"grading took over {wall_limit:.0f} s and was stopped",
-            time.monotonic() - started,
+        self.answers: queue.Queue[dict | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            if line.startswith(RESULT_PREFIX):
+                self.answers.put(json.loads(line.removeprefix(RESULT_PREFIX)))
+        self.answers.put(None)  # the worker is gone
+
+    def grade(self, trainee: str, wall_limit: float) -> dict | None:
+        """nbgrader's result for ``trainee``; None if the worker died or ran out of time."""
+        try:
+            self.process.stdin.write(trainee + "\n")
+            self.process.stdin.flush()
+            return self.answers.get(timeout=wall_limit)
+        except (BrokenPipeError, queue.Empty):
+            return None
+
+    def stop(self, kill: bool = False) -> None:
+        if kill and self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(BrokenPipeError, OSError):
+            self.process.stdin.close()
+        self.process.wait()
+
+
+def grade_with(
+    worker: AutogradeWorker, trainee: str, wall_limit: float, released: dict[str, str]
+) -> tuple[SubmissionOutcome, bool]:
+    """One hand-in on ``worker``; the flag says whether the worker can take the next one."""
+    started = time.monotonic()
+    answer = worker.grade(trainee, wall_limit)
+    seconds = time.monotonic() - started
+    if answer is None:
+        alive = worker.process.poll() is None
+        detail = (
+            f"grading took over {wall_limit:.0f} s and was stopped"
+            if alive
+            else "the grading process ended unexpectedly; autograde this trainee again"
         )
-    autograded = Path(course.root) / "autograded" / trainee / module
-    status, detail = classify(
-        result.returncode,
-        result.stdout + result.stderr,
-        autograded,
-        release_checksums(course, module),
-    )
-    return SubmissionOutcome(trainee, status, detail, time.monotonic() - started)
+        return SubmissionOutcome(trainee, TIMED_OUT if alive else FAILED, detail, seconds), False
+    autograded = Path(worker.course.root) / "autograded" / trainee / worker.module
+    status, detail = classify(0 if answer["success"] else 1, answer["log"], autograded, released)
+    return SubmissionOutcome(trainee, status, detail, seconds), True
+
+
+def _run_worker(
+    course: Course,
+    module: str,
+    todo: queue.Queue,
+    wall_limit: float,
+    released: dict[str, str],
+    done,
+) -> None:
+    """Take trainees from ``todo`` until it is empty, replacing the worker when it fails."""
+    worker = None
+    while True:
+        try:
+            trainee = todo.get_nowait()
+        except queue.Empty:
+            break
+        worker = worker or AutogradeWorker(course, module)
+        outcome, usable = grade_with(worker, trainee, wall_limit, released)
+        done(outcome)
+        if not usable:
+            worker.stop(kill=True)
+            worker = None
+    if worker is not None:
+        worker.stop()
 
 
 def _with_scores(course: Course, module: str, outcomes: list[SubmissionOutcome]):
@@ -170,19 +230,40 @@ def autograde_cohort(
         disable=not progress,
         file=sys.stderr,
     )
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(autograde_one, course, module, t, wall_limit): t for t in trainees}
-        for future in as_completed(futures):
-            outcome = future.result()
+    released = release_checksums(course, module)
+    lock = threading.Lock()
+
+    def done(outcome: SubmissionOutcome) -> None:
+        with lock:
             outcomes.append(outcome)
             bar.set_postfix_str(f"{outcome.trainee}: {outcome.status}")
             bar.update(1)
-    bar.close()
+
+    def grade_all(names: list[str], workers: int) -> None:
+        todo: queue.Queue[str] = queue.Queue()
+        for name in names:
+            todo.put(name)
+        threads = [
+            threading.Thread(
+                target=_run_worker, args=(course, module, todo, wall_limit, released, done)
+            )
+            for _ in range(min(workers, len(names)))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    grade_all(trainees, jobs)
     # SQLite allows one writer at a time; a submission that met a locked
     # gradebook is graded again on its own once the others are done.
-    for i, outcome in enumerate(outcomes):
-        if outcome.status == FAILED and "database is locked" in outcome.detail:
-            outcomes[i] = autograde_one(course, module, outcome.trainee, wall_limit)
+    locked = [
+        o.trainee for o in outcomes if o.status == FAILED and "database is locked" in o.detail
+    ]
+    if locked:
+        outcomes = [o for o in outcomes if o.trainee not in locked]
+        grade_all(locked, 1)
+    bar.close()
     return sorted(_with_scores(course, module, outcomes), key=lambda o: o.trainee)
 
 
