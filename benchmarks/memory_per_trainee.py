@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from classbridge.jupyter_env import jupyter_env  # noqa: E402
 from classbridge.serve import free_port  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, loopback_server_args  # noqa: E402
 
 MIB = 1024 * 1024
 
@@ -57,18 +57,7 @@ def start_server(home: Path) -> tuple[subprocess.Popen, str, str]:
     port, token = free_port(), "memory-benchmark"
     env = {**os.environ, **jupyter_env("trainee"), "HOME": str(home)}
     env.pop("CLASSBRIDGE_WORKSPACE", None)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "server",
-        "--no-browser",
-        f"--port={port}",
-        "--ServerApp.ip=127.0.0.1",
-        f"--IdentityProvider.token={token}",
-    ]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
+    command = [sys.executable, "-m", "jupyter", "server", *loopback_server_args(port, token)]
     process = subprocess.Popen(
         command, cwd=home, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

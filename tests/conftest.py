@@ -81,6 +81,19 @@ def wait_for_http(url: str, process: subprocess.Popen, log_path: Path, timeout: 
     raise RuntimeError(f"the server did not answer {url} in {timeout}s:\n{log_path.read_text()}")
 
 
+def loopback_server_args(port: int, token: str) -> list[str]:
+    """A Jupyter server on loopback only, with a known token (CI runs as root)."""
+    args = [
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+    ]
+    if os.geteuid() == 0:
+        args.append("--allow-root")
+    return args
+
+
 def stop_process(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGINT)

@@ -24,7 +24,7 @@ from packaging.utils import canonicalize_name
 from playwright.sync_api import expect
 
 from classbridge.serve import free_port
-from tests.conftest import MODULES, REPO, stop_process, wait_for_http
+from tests.conftest import MODULES, REPO, loopback_server_args, stop_process, wait_for_http
 
 BINDER = REPO / "binder"
 LAUNCH_URLPATH = "voila/render/modules/catalogue.ipynb"
@@ -112,17 +112,7 @@ def binder_server(binder_env, tmp_path_factory):
         if not key.startswith(("CLASSBRIDGE_", "JUPYTER_"))
     }
     env.update(PATH=f"{bin_dir}{os.pathsep}{env['PATH']}", HOME=str(home))
-    command = [
-        str(BINDER / "start"),
-        "jupyter",
-        "server",
-        "--no-browser",
-        f"--port={port}",
-        "--ServerApp.ip=127.0.0.1",
-        f"--IdentityProvider.token={token}",
-    ]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
+    command = [str(BINDER / "start"), "jupyter", "server", *loopback_server_args(port, token)]
     log_path = home / "server.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT)
