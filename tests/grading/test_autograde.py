@@ -1,0 +1,45 @@
+"""The autograde workers: a hand-in that outlives the wall-clock limit is stopped, the rest go on.
+
+A cell that loops is normally interrupted by nbgrader's per-cell timeout; the
+wall-clock limit is the last resort for a hand-in that holds its worker
+anyway. Here the cell timeout is long and the wall limit short, so the limit
+must act: the worker is killed with its kernel and a new one grades the next
+trainee.
+"""
+
+from __future__ import annotations
+
+import psutil
+
+from classbridge.grading.autograde import GRADED, TIMED_OUT, autograde_cohort
+from classbridge.grading.course import Course
+from classbridge.grading.pipeline import collect_module
+from classbridge.grading.release import release_module
+from tests.grading.cohort import MODULE, fetch_and_submit, write_graded_module
+
+
+def _kernels() -> set[int]:
+    return {
+        p.pid
+        for p in psutil.process_iter(["cmdline"])
+        if "ipykernel_launcher" in " ".join(p.info["cmdline"] or [])
+    }
+
+
+def test_wall_limit_stops_one_hand_in_and_the_next_is_graded(tmp_path):
+    write_graded_module(tmp_path / "modules")
+    course = Course(root=tmp_path / "course", modules_dir=tmp_path / "modules", cell_timeout=600)
+    release_module(course, MODULE)
+    for trainee, how in (("ada", "loops"), ("bo", "right")):
+        fetch_and_submit(course, tmp_path / "home" / trainee, trainee, how)
+    collect_module(course, MODULE)
+    kernels_before = _kernels()
+
+    outcomes = autograde_cohort(course, MODULE, jobs=1, wall_limit=15, progress=False)
+
+    by_trainee = {o.trainee: o for o in outcomes}
+    assert by_trainee["ada"].status == TIMED_OUT
+    assert by_trainee["ada"].detail == "grading took over 15 s and was stopped"
+    assert (by_trainee["bo"].status, by_trainee["bo"].score) == (GRADED, 2.0)
+    # The stopped worker took its kernel with it.
+    assert _kernels() <= kernels_before
