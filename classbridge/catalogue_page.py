@@ -27,6 +27,7 @@ _STYLE = """
 .cb-module ul { margin: 0.3em 0 0 1.2em; }
 .cb-broken { border-color: #d93f0b; background: #fff5f0; }
 .cb-broken-reason { color: #a0300a; }
+.cb-my-progress-link { color: #0b5394; text-decoration: underline; }
 </style>
 """
 
