@@ -60,7 +60,8 @@ def write_atomic(path: Path, payload: bytes) -> None:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside ``path`` (a ``.name.lock`` file) while checking and writing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(f".{path.name}.lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -93,7 +94,7 @@ class RecordStore:
 
     def save(self, key: str, data: dict, expected_version: int) -> Record:
         path = self.path(key)
-        with _locked(path):
+        with locked(path):
             current = self.load(key)
             if current.version != expected_version:
                 when = f" at {current.saved_at}" if current.saved_at else ""

@@ -7,12 +7,12 @@ plots are drawn with mathtext off, so a ``$`` in a name is drawn, not parsed.
 
 from __future__ import annotations
 
-import base64
 import io
 from collections.abc import Iterable
 from datetime import datetime
 from html import escape
 
+from classbridge.download_link import download_link
 from classbridge.grading.progress import (
     GRADED,
     NOT_STARTED,
@@ -79,13 +79,8 @@ def rows_table(rows: Iterable[ProgressRow], titles: dict[str, str] | None = None
 
 def csv_download_link(rows: Iterable[ProgressRow], filename: str = "progress.csv") -> str:
     """A link that downloads the rows as CSV from the page itself (no server round trip)."""
-    data = base64.b64encode(rows_csv(rows).encode("utf-8")).decode("ascii")
-    return (
-        '<a class="cb-csv" style="display:inline-block;padding:0.3em 0.8em;'
-        'border:1px solid #0b5394;border-radius:4px;color:#0b5394;text-decoration:none" '
-        f'download="{escape(filename)}" '
-        f'href="data:text/csv;charset=utf-8;base64,{data}">Download as CSV</a>'
-    )
+    payload = rows_csv(rows).encode("utf-8")
+    return download_link(payload, filename, "text/csv;charset=utf-8", "Download as CSV", "cb-csv")
 
 
 def _png(figure) -> bytes:

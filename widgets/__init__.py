@@ -8,6 +8,8 @@ saves what a trainee enters under ``<workspace>/<trainee>/``; see
 from classbridge.widgets.answer_sheet import AnswerSheet, Ask
 from classbridge.widgets.bandwidth import BandwidthPlanner, LessonLinks, check_lesson
 from classbridge.widgets.checklist import Checklist
+from classbridge.widgets.lesson_bank import LessonBankBrowser
+from classbridge.widgets.lesson_planner import LessonPlanner
 from classbridge.widgets.live_room import ClipLibrary, LiveRoom, list_clips, save_clip
 from classbridge.widgets.progress import ProgressBadge
 from classbridge.widgets.quiz import (
@@ -32,7 +34,9 @@ __all__ = [
     "ClipLibrary",
     "Criterion",
     "Feedback",
+    "LessonBankBrowser",
     "LessonLinks",
+    "LessonPlanner",
     "LiveRoom",
     "NumericQuestion",
     "ProgressBadge",

@@ -1,0 +1,243 @@
+"""The lesson-plan file: one YAML file per plan, checked against a JSON Schema.
+
+YAML because teachers read and review these files (and see them in diffs): one
+field per line, long texts as indented blocks. The schema
+(``share/lesson-plan.schema.json``) is the contract; ``jsonschema`` checks it,
+and we add the one rule a schema cannot say: the segments' minutes add up to
+the lesson length. Every problem is reported as one line naming the file and
+the field, because the person fixing it is a teacher with a text editor.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from datetime import datetime, timezone
+from functools import cache
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+
+FORMAT = "classbridge-lesson-plan/1"
+SCHEMA_PATH = Path(__file__).parent / "share" / "lesson-plan.schema.json"
+LEADS = ("remote", "on-site")
+# The order fields are written in: what a reader wants first comes first.
+FIELD_ORDER = (
+    "format",
+    "id",
+    "title",
+    "subject",
+    "grade_band",
+    "languages",
+    "lesson_minutes",
+    "objectives",
+    "segments",
+    "differentiation",
+    "assessment",
+    "keywords",
+    "authors",
+    "adapted_from",
+    "version",
+    "history",
+)
+
+
+class PlanError(ValueError):
+    """A plan file that cannot be used; the message names the file, the field and the fix."""
+
+
+@cache
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def field_name(path: tuple | list) -> str:
+    """``('segments', 2, 'minutes')`` → ``segments[3].minutes`` (counting from 1, as people do)."""
+    name = ""
+    for part in path:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "(the whole plan)"
+
+
+def _short(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def schema_problems(plan: object) -> list[str]:
+    """Every schema violation as ``field: problem``, in file order."""
+    validator = Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(plan), key=lambda e: [str(p) for p in e.absolute_path])
+    return [f"field '{field_name(list(e.absolute_path))}': {_short(e.message)}" for e in errors]
+
+
+def timing_problem(plan: dict) -> str | None:
+    """The minutes rule, in words a teacher can act on; ``None`` when it holds."""
+    total = sum(s.get("minutes", 0) for s in plan.get("segments", []))
+    length = plan.get("lesson_minutes", 0)
+    if total == length:
+        return None
+    if total < length:
+        return (
+            f"field 'segments': the segments add up to {total} of {length} minutes; "
+            f"add {length - total} minutes to a segment or shorten the lesson"
+        )
+    return (
+        f"field 'segments': the segments add up to {total} minutes, {total - length} more "
+        f"than the {length}-minute lesson; shorten a segment or lengthen the lesson"
+    )
+
+
+def readiness_problems(plan: dict) -> list[str]:
+    """What a well-formed draft still lacks before it can be taught or handed in."""
+    problems = [
+        f"field '{name}': empty; {fix}"
+        for name, fix in (
+            ("subject", "name the subject, e.g. Mathematics"),
+            ("grade_band", "name the grades, e.g. Grades 4-6"),
+            ("objectives", "write at least one 'I can ...' objective"),
+        )
+        if not plan.get(name) or (isinstance(plan[name], str) and not plan[name].strip())
+    ]
+    if timing := timing_problem(plan):
+        problems.append(timing)
+    return problems
+
+
+def plan_problems(plan: object) -> list[str]:
+    """Everything wrong with a plan (empty when it is ready to teach and to hand in)."""
+    return schema_problems(plan) or readiness_problems(plan)  # type: ignore[arg-type]
+
+
+def check_plan(plan: object, source: str) -> dict:
+    """The plan if its structure is sound, else ``PlanError`` with its first problem."""
+    problems = schema_problems(plan)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise PlanError(f"lesson plan {source}: {problems[0]}{more}; fix it and reload")
+    return plan  # type: ignore[return-value]
+
+
+def parse_plan(text: str, source: str) -> dict:
+    """A plan from YAML text; ``source`` (a file name) is what errors name."""
+    try:
+        plan = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(err, "problem", None) or str(err)
+        raise PlanError(
+            f"lesson plan {source} is not valid YAML ({where}{problem}); fix that line"
+        ) from None
+    return check_plan(plan, source)
+
+
+def load_plan(path: Path) -> dict:
+    """Read and check one plan file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise PlanError(f"lesson plan {path.name} is not UTF-8 text; save it as UTF-8") from None
+    plan = parse_plan(text, path.name)
+    if plan["id"] != path.stem:
+        raise PlanError(
+            f"lesson plan {path.name}: field 'id' is {plan['id']!r} but the file is named "
+            f"{path.stem!r}; make them the same"
+        )
+    return plan
+
+
+class _PlanDumper(yaml.SafeDumper):
+    """Long and multi-line texts as indented blocks: readable, and diffs show the changed line."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_PlanDumper.add_representer(str, _represent_text)
+
+
+def dump_plan(plan: dict) -> str:
+    ordered = {k: plan[k] for k in FIELD_ORDER if k in plan}
+    return yaml.dump(
+        ordered, Dumper=_PlanDumper, sort_keys=False, allow_unicode=True, width=100, indent=2
+    )
+
+
+def slug(title: str) -> str:
+    """A file-name id from a title: ``Fractions at the market`` → ``fractions-at-the-market``."""
+    text = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:56].strip("-")
+    return text or "lesson"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def new_plan(title: str, author: str, school: str = "", lesson_minutes: int = 45) -> dict:
+    """A fresh plan with one segment per phase every live lesson has; ready to edit."""
+    return {
+        "format": FORMAT,
+        "id": slug(title),
+        "title": title,
+        "subject": "",
+        "grade_band": "",
+        "languages": ["en"],
+        "lesson_minutes": lesson_minutes,
+        "objectives": [],
+        "segments": [
+            {"lead": "remote", "activity": "Greeting across rooms; today's goal", "minutes": 5},
+            {"lead": "remote", "activity": "New idea and worked example", "minutes": 15},
+            {"lead": "on-site", "activity": "Task in each room", "minutes": lesson_minutes - 25},
+            {"lead": "on-site", "activity": "Exit ticket", "minutes": 5},
+        ],
+        "differentiation": {"support": "", "stretch": ""},
+        "assessment": "",
+        "keywords": [],
+        "authors": [{"name": author, "school": school}],
+        "version": 1,
+        "history": [{"version": 1, "date": now(), "by": author, "note": "created"}],
+    }
+
+
+def attribution(plan: dict) -> str:
+    """The credit line a copy carries: title, authors with schools, version."""
+    people = ", ".join(
+        p["name"] + (f" ({p['school']})" if p.get("school") else "") for p in plan["authors"]
+    )
+    return f"{plan['title']} by {people}, version {plan['version']}"
+
+
+def adapt_plan(original: dict, new_id: str, author: str, school: str = "") -> dict:
+    """A copy to adapt: new id, new author, and credit to the original (and its own sources)."""
+    plan = copy.deepcopy(original)
+    earlier = original.get("adapted_from")
+    credit = {
+        "id": original["id"],
+        "title": original["title"],
+        "authors": copy.deepcopy(original["authors"]),
+        "version": original["version"],
+    }
+    if earlier:
+        credit["earlier"] = "adapted from " + attribution(earlier)
+    plan.update(
+        id=new_id,
+        title=f"{original['title']} (adapted)",
+        authors=[{"name": author, "school": school}],
+        adapted_from=credit,
+        version=1,
+        history=[
+            {
+                "version": 1,
+                "date": now(),
+                "by": author,
+                "note": f"adapted from {attribution(original)}",
+            }
+        ],
+    )
+    return plan

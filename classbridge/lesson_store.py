@@ -1,0 +1,135 @@
+"""A folder of lesson-plan files that co-authors save into without losing each other's work.
+
+A save names the plan it started from (its ``base``). Under a file lock we
+read what is on disk: if nobody saved since the base, ours is written; if a
+co-author did, their changes and ours are merged field by field
+(``classbridge.lesson_merge``) and the merge is written, or, where both
+changed the same field, nothing is written and ``PlanConflict`` says which
+fields to decide. Writes are atomic (``classbridge.storage.write_atomic``), so
+a crash leaves the previous version whole.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+from classbridge.lesson_merge import Conflict, merge_plans
+from classbridge.lesson_plan import (
+    PlanError,
+    check_plan,
+    dump_plan,
+    field_name,
+    load_plan,
+    now,
+    timing_problem,
+)
+from classbridge.storage import locked, write_atomic
+from classbridge.workspace import check_segment
+
+
+class PlanConflict(Exception):
+    """A co-author changed the same fields; nothing was written."""
+
+    def __init__(self, conflicts: list[Conflict], merged: dict, theirs: dict) -> None:
+        self.conflicts = conflicts
+        self.merged = merged  # everything that did merge; conflicting fields hold ours
+        self.theirs = theirs  # the version on disk now (the base of the next save)
+        who = theirs["history"][-1]["by"]
+        fields = ", ".join(field_name(c.path) for c in conflicts)
+        super().__init__(
+            f"{who} saved this plan (version {theirs['version']}) while you edited it, and you "
+            f"both changed {fields}: choose which to keep for each, then save again"
+        )
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    plan: dict  # as written
+    merged_with: tuple[str, ...] = ()  # co-authors whose newer saves were merged in
+
+
+def _changed_fields(base: dict | None, plan: dict) -> str:
+    if base is None:
+        return "created"
+    names = [k for k in plan if k not in ("version", "history") and plan.get(k) != base.get(k)]
+    return "changed " + ", ".join(names) if names else "saved without changes"
+
+
+class PlanFolder:
+    """The plan files in one folder; ``writable=False`` for the samples shipped with ClassBridge."""
+
+    def __init__(self, folder: Path, writable: bool = True) -> None:
+        self.folder = Path(folder)
+        self.writable = writable
+
+    def path(self, plan_id: str) -> Path:
+        return self.folder / f"{check_segment(plan_id, 'lesson plan id')}.yaml"
+
+    def load(self, plan_id: str) -> dict:
+        path = self.path(plan_id)
+        if not path.is_file():
+            raise PlanError(f"lesson plan {path.name} is not in {self.folder}; check the name")
+        return load_plan(path)
+
+    def _refuse_if_read_only(self) -> None:
+        if not self.writable:
+            raise PlanError(
+                f"the plans in {self.folder} are samples and cannot be changed; use "
+                "'Copy and adapt' to make your own version"
+            )
+
+    def free_id(self, wanted: str) -> str:
+        """``wanted``, or ``wanted-2``, ``wanted-3``… whichever no plan uses yet."""
+        candidate, n = wanted, 1
+        while self.path(candidate).exists():
+            n += 1
+            candidate = f"{wanted[:60]}-{n}"
+        return candidate
+
+    def create(self, plan: dict) -> dict:
+        """Write a new plan under a free id (taking the next one if its id is in use)."""
+        self._refuse_if_read_only()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with locked(self.folder / ".new-plan"):
+            plan = copy.deepcopy(plan)
+            plan["id"] = self.free_id(plan["id"])
+            path = self.path(plan["id"])
+            check_plan(plan, path.name)
+            write_atomic(path, dump_plan(plan).encode("utf-8"))
+        return plan
+
+    def save(self, plan: dict, base: dict, by: str, note: str = "") -> SavedPlan:
+        """Save ``plan``, edited from ``base``: as is, merged with newer saves, or refused."""
+        self._refuse_if_read_only()
+        path = self.path(plan["id"])
+        with locked(path):
+            theirs = load_plan(path) if path.exists() else None
+            merged_with: tuple[str, ...] = ()
+            result = copy.deepcopy(plan)
+            if theirs is not None and theirs["version"] != base["version"]:
+                result, conflicts = merge_plans(base, plan, theirs)
+                if not conflicts and timing_problem(result) and not timing_problem(plan):
+                    # Each side added up; together they do not. The timeline is one decision.
+                    conflicts = [
+                        Conflict(
+                            ("segments",), base["segments"], plan["segments"], theirs["segments"]
+                        )
+                    ]
+                if conflicts:
+                    raise PlanConflict(conflicts, result, theirs)
+                newer = [h["by"] for h in theirs["history"] if h["version"] > base["version"]]
+                merged_with = tuple(dict.fromkeys(newer))
+            history = list((theirs or base)["history"])
+            version = max((theirs or base)["version"], base["version"]) + 1
+            what = note.strip() or _changed_fields(base, plan)
+            if merged_with:
+                what += f"; merged with the changes of {', '.join(merged_with)}"
+            history.append({"version": version, "date": now(), "by": by, "note": what})
+            result.update(version=version, history=history)
+            if by not in [a["name"] for a in result["authors"]]:
+                result["authors"] = [*result["authors"], {"name": by, "school": ""}]
+            check_plan(result, path.name)
+            write_atomic(path, dump_plan(result).encode("utf-8"))
+        return SavedPlan(result, merged_with)

@@ -1,0 +1,159 @@
+"""LessonBankBrowser: find a plan in the shared bank, open it, or copy and adapt it."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from classbridge.lesson_bank import BankPlan, LessonBank
+from classbridge.lesson_plan import PlanError, attribution, new_plan
+from classbridge.storage import SaveFailed
+from classbridge.visit import await_visitor
+from classbridge.widgets.lesson_planner import ERROR, LessonPlanner
+from classbridge.workspace import trainee_id
+
+ALL = ""
+
+
+class LessonBankBrowser(w.VBox):
+    """Search and filter the bank; open a plan to edit it, or copy and adapt one.
+
+    Example::
+
+        LessonBankBrowser()                        # the samples and the shared folder
+        LessonBankBrowser(LessonBank(Path("bank")))
+    """
+
+    def __init__(self, bank: LessonBank | None = None, by: str | None = None) -> None:
+        await_visitor()
+        self.bank = bank or LessonBank()
+        self.by = by or trainee_id()
+        self.search = w.Text(
+            placeholder="Search title, objectives, keywords, authors",
+            layout=w.Layout(width="28em"),
+            continuous_update=True,
+        )
+        self.subject = w.Dropdown(description="Subject")
+        self.grade = w.Dropdown(description="Grades")
+        self.language = w.Dropdown(description="Language")
+        for field in (self.search, self.subject, self.grade, self.language):
+            field.observe(lambda _: self.refresh(), names="value")
+        self.new_title = w.Text(placeholder="Title of a new plan", layout=w.Layout(width="20em"))
+        create = w.Button(description="New plan", icon="plus")
+        create.on_click(lambda _: self.create_plan(self.new_title.value))
+        self.count = w.HTML()
+        self.count.add_class("cb-bank-count")
+        self.results = w.VBox()
+        self.results.add_class("cb-bank-results")
+        self.broken = w.HTML()
+        self.broken.add_class("cb-bank-broken")
+        self.message = w.HTML()
+        self.editor = w.VBox()
+        self.editor.add_class("cb-bank-editor")
+        super().__init__(
+            [
+                w.HBox([self.search, self.subject]),
+                w.HBox([self.grade, self.language]),
+                w.HBox([self.new_title, create]),
+                self.count,
+                self.results,
+                self.broken,
+                self.message,
+                self.editor,
+            ]
+        )
+        self.add_class("cb-lesson-bank")
+        self.refresh()
+
+    def _facets(self) -> None:
+        facets = self.bank.facets()
+        for dropdown, key, label in (
+            (self.subject, "subject", "All subjects"),
+            (self.grade, "grade", "All grades"),
+            (self.language, "language", "All languages"),
+        ):
+            chosen = dropdown.value
+            dropdown.options = [(label, ALL)] + [(v, v) for v in facets[key]]
+            dropdown.value = chosen if chosen in facets[key] else ALL
+
+    def refresh(self) -> None:
+        if getattr(self, "_refreshing", False):
+            return
+        self._refreshing = True
+        try:
+            self._facets()
+        finally:
+            self._refreshing = False
+        plans, broken = self.bank.scan()
+        query = (self.search.value, self.subject.value, self.grade.value, self.language.value)
+        shown = [p for p in plans if p.matches(*query)]
+        self.count.value = f"<p>{len(shown)} of {len(plans)} plans</p>"
+        self.results.children = [self._card(p) for p in shown]
+        self.broken.value = (
+            '<div style="color:#a0300a"><strong>Could not read:</strong><ul>'
+            + "".join(f"<li>{escape(b.file)}: {escape(b.reason)}</li>" for b in broken)
+            + "</ul></div>"
+            if broken
+            else ""
+        )
+
+    def _card(self, entry: BankPlan) -> w.Widget:
+        plan = entry.plan
+        tags = " · ".join(
+            escape(t) for t in (plan["subject"], plan["grade_band"], ", ".join(plan["languages"]))
+        )
+        people = escape(", ".join(a["name"] for a in plan["authors"]))
+        badge = (
+            " <small style='background:#eef2f7;padding:0 0.4em'>sample</small>"
+            if entry.is_sample
+            else ""
+        )
+        draft = (
+            f"<br><small style='color:#8a4b00'>Draft: {escape(entry.problems[0])}</small>"
+            if entry.problems
+            else ""
+        )
+        credit = (
+            f"<br><small><em>Adapted from {escape(attribution(plan['adapted_from']))}</em></small>"
+            if plan.get("adapted_from")
+            else ""
+        )
+        info = w.HTML(
+            f'<div class="cb-bank-plan" data-plan="{escape(plan["id"])}"><strong>'
+            f"{escape(plan['title'])}</strong>{badge}<br><small>{tags} · "
+            f"{plan['lesson_minutes']} min · by {people}</small>{credit}{draft}</div>"
+        )
+        info.layout.width = "36em"
+        open_button = w.Button(description="Open", layout=w.Layout(width="6em"))
+        open_button.on_click(lambda _: self.open_plan(entry))
+        adapt = w.Button(description="Copy and adapt", layout=w.Layout(width="10em"))
+        adapt.on_click(lambda _: self.copy_and_adapt(plan["id"]))
+        card = w.HBox([info, open_button, adapt])
+        card.add_class("cb-bank-card")
+        return card
+
+    def open_plan(self, entry: BankPlan) -> LessonPlanner:
+        planner = LessonPlanner(entry.folder, entry.plan["id"], by=self.by)
+        self.editor.children = [planner]
+        self.message.value = ""
+        return planner
+
+    def _run(self, action) -> LessonPlanner | None:
+        try:
+            plan = action()
+        except (PlanError, SaveFailed) as err:
+            self.message.value = ERROR.format(escape(str(err)))
+            return None
+        self.refresh()
+        return self.open_plan(BankPlan(plan, self.bank.shared, ()))
+
+    def copy_and_adapt(self, plan_id: str) -> LessonPlanner | None:
+        return self._run(lambda: self.bank.copy_and_adapt(plan_id, self.by))
+
+    def create_plan(self, title: str) -> LessonPlanner | None:
+        if not title.strip():
+            self.message.value = ERROR.format("Type a title for the new plan first.")
+            return None
+        plan = new_plan(title.strip(), self.by)
+        return self._run(lambda: self.bank.shared.create(plan))
