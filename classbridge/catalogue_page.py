@@ -27,7 +27,7 @@ _STYLE = """
 .cb-module ul { margin: 0.3em 0 0 1.2em; }
 .cb-broken { border-color: #d93f0b; background: #fff5f0; }
 .cb-broken-reason { color: #a0300a; }
-.cb-my-progress-link { color: #0b5394; text-decoration: underline; }
+.cb-tool-link { color: #0b5394; text-decoration: underline; }
 </style>
 """
 
@@ -55,6 +55,12 @@ def _broken_card(broken: BrokenModule) -> str:
 
 
 MY_PROGRESS_NOTEBOOK = "my-progress.ipynb"
+LESSON_BANK_NOTEBOOK = "lesson-bank.ipynb"
+# Tool pages beside the catalogue, linked when the modules folder has them.
+TOOL_PAGES = (
+    (MY_PROGRESS_NOTEBOOK, "My progress: grades and feedback"),
+    (LESSON_BANK_NOTEBOOK, "Lesson bank: find, adapt and co-write lesson plans"),
+)
 
 
 def render_catalogue(catalogue: Catalogue) -> str:
@@ -69,11 +75,10 @@ def render_catalogue(catalogue: Catalogue) -> str:
         + '<div class="cb-catalogue"><h1>ClassBridge training modules</h1>'
         + "<p>Choose a module. Each opens as an interactive page; your work is saved"
         " as you go.</p>"
-        + (
-            f'<p><a class="cb-my-progress-link" href="{MY_PROGRESS_NOTEBOOK}">'
-            "My progress: grades and feedback</a></p>"
-            if (Path(catalogue.root) / MY_PROGRESS_NOTEBOOK).is_file()
-            else ""
+        + "".join(
+            f'<p><a class="cb-tool-link cb-{Path(page).stem}-link" href="{page}">{label}</a></p>'
+            for page, label in TOOL_PAGES
+            if (Path(catalogue.root) / page).is_file()
         )
         + "".join(cards)
         + "</div>"

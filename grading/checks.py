@@ -24,8 +24,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from classbridge.lesson_plan import PlanError, dump_plan, load_plan, plan_problems
 from classbridge.storage import RecordStore
-from classbridge.workspace import DEFAULT_FOLDER, TRAINEE_ENV, check_segment
+from classbridge.workspace import DEFAULT_FOLDER, TRAINEE_ENV, check_key, check_segment
 
 AUTOGRADING_ENV = "CLASSBRIDGE_AUTOGRADING"
 
@@ -74,3 +75,26 @@ def show_reflection_for_grader(key: str) -> None:
         return
     text = str(handed_in_work().load(key).data.get("text", "")).strip()
     print(f"Reflection ({key}):\n\n{text or '(nothing written)'}")
+
+
+def handed_in_plan(key: str) -> list[str] | None:
+    """While autograding: print the handed-in lesson plan for the grader, return what it lacks.
+
+    An empty list means the plan is complete (well-formed, subject, grades,
+    objectives, minutes adding up); the rubric is then scored by hand.
+    """
+    if not autograding():
+        _note("Your plan is checked, and scored with the rubric, when your trainer grades it.")
+        return None
+    path = handed_in_work().folder / f"{check_key(key)}.yaml"
+    if not path.is_file():
+        print("No lesson plan was saved.")
+        return ["no lesson plan was saved: write it in the planner and press Save plan"]
+    try:
+        plan = load_plan(path)
+    except PlanError as err:
+        print(err)
+        return [str(err)]
+    print(f"Lesson plan ({key}):\n")
+    print(dump_plan({k: v for k, v in plan.items() if k not in ("format", "history")}))
+    return plan_problems(plan)

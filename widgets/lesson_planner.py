@@ -151,21 +151,24 @@ class LessonPlanner(w.VBox):
         self.assessment = area("Assessment")
         self.keywords = text("Keywords", placeholder="comma-separated")
         self.note = text("Change note", placeholder="What did you change? (optional)")
-        for field in (
-            self.title,
-            self.subject,
-            self.grade,
-            self.languages,
-            self.minutes,
-            self.objectives,
-            self.support,
-            self.stretch,
-            self.assessment,
-            self.keywords,
-        ):
-            field.observe(lambda _: self._check(), names="value")
-        for field in (self.title, self.subject, self.grade, self.languages):
+        fields = {
+            "title": self.title,
+            "subject": self.subject,
+            "grade": self.grade,
+            "languages": self.languages,
+            "minutes": self.minutes,
+            "objectives": self.objectives,
+            "support": self.support,
+            "stretch": self.stretch,
+            "assessment": self.assessment,
+            "keywords": self.keywords,
+            "note": self.note,
+        }
+        for name, field in fields.items():
+            field.add_class(f"cb-field-{name}")
             field.style.description_width = "7em"
+            if name != "note":
+                field.observe(lambda _: self._check(), names="value")
         self.header = w.HTML()
         self.problems = w.HTML()
         self.problems.add_class("cb-plan-problems")

@@ -18,6 +18,9 @@ from classbridge.grading.autograde import GRADED, autograde_cohort
 from classbridge.grading.course import Course, open_gradebook
 from classbridge.grading.pipeline import collect_module
 from classbridge.grading.release import release_module
+from classbridge.lesson_bank import LessonBank
+from classbridge.lesson_plan import adapt_plan, new_plan
+from classbridge.lesson_store import PlanFolder
 from classbridge.storage import RecordStore
 from tests.conftest import MODULES
 from tests.grading.cohort import account
@@ -99,8 +102,20 @@ def test_trainee_version_has_no_hidden_tests(released: Course, module: str):
         assert (release.parent / "exit-tickets.csv").is_file()
 
 
+# Module 04 hands in a lesson plan too: a complete one earns its points, a bare draft none.
+PLAN_MODULE = "04-co-preparing"
+
+
+def _write_plan(folder: PlanFolder, trainee: str, complete: bool) -> None:
+    if complete:
+        plan = adapt_plan(LessonBank().find("tides-and-the-moon").plan, "lesson-plan", trainee)
+    else:
+        plan = new_plan("Reading clocks", trainee) | {"id": "lesson-plan"}
+    folder.create(plan)
+
+
 def _hand_in(course: Course, home: Path, trainee: str, module: str, answers: dict) -> None:
-    """As a trainee in JupyterLab: fetch, answer the sheet and the reflection, submit."""
+    """As a trainee in JupyterLab: fetch, answer the sheet, the reflection (and plan), submit."""
     home.mkdir(parents=True, exist_ok=True)
     student = f"--student={trainee}"
     course.run(
@@ -109,6 +124,8 @@ def _hand_in(course: Course, home: Path, trainee: str, module: str, answers: dic
     work = RecordStore(home / "classbridge" / module / "classbridge-work" / trainee)
     work.save(f"{module}/graded", {"answers": answers}, 0)
     work.save(f"{module}/reflection", {"text": f"{trainee} reflects on {module}."}, 0)
+    if module == PLAN_MODULE:
+        _write_plan(PlanFolder(work.folder / module), trainee, complete=answers == ANSWER_KEY[module])
     course.run("submit", module, "--course=classbridge", student, cwd=home, **account(home))
 
 
@@ -146,3 +163,19 @@ def test_autograding_every_module_with_the_answer_key(released: Course, tmp_path
         (Path(released.root) / "autograded" / "rita" / "03-teaching-live").glob("*.ipynb")
     )
     assert "rita reflects on 03-teaching-live." in graded.read_text(encoding="utf-8")
+    # ...and the handed-in lesson plan, with the rubric's criteria to score by hand.
+    graded = next((Path(released.root) / "autograded" / "rita" / PLAN_MODULE).glob("*.ipynb"))
+    text = graded.read_text(encoding="utf-8")
+    assert "Tides and the Moon (adapted)" in text
+    assert "Claire Morel" in text  # the credit to the original authors travels with the plan
+    with open_gradebook(released) as gradebook:
+        rubric = [
+            c
+            for c in _nbgrader_cells(_notebooks()[PLAN_MODULE])
+            if c.get("task") and c["grade_id"].startswith("plan-rubric-")
+        ]
+        assert sum(c["points"] for c in rubric) == 10
+        notebook = _notebooks()[PLAN_MODULE].stem
+        for cell in rubric:
+            grade = gradebook.find_grade(cell["grade_id"], notebook, PLAN_MODULE, "rita")
+            assert grade.needs_manual_grade and grade.max_score == cell["points"]

@@ -1,0 +1,129 @@
+"""LessonPlanner without a browser: the form, live checks, saves, merges and conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from classbridge.lesson_bank import SAMPLES, LessonBank
+from classbridge.lesson_plan import PlanError, load_plan
+from classbridge.lesson_store import PlanFolder
+from classbridge.widgets import LessonPlanner
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> PlanFolder:
+    folder = PlanFolder(tmp_path / "bank")
+    folder.create(load_plan(SAMPLES / "tides-and-the-moon.yaml"))
+    return folder
+
+
+def test_the_form_shows_the_plan_and_gives_it_back_unchanged(folder: PlanFolder):
+    planner = LessonPlanner(folder, "tides-and-the-moon", by="ana")
+    assert planner.title.value == "Tides and the Moon"
+    assert len(planner.segments.children) == 5
+    assert planner.value() == folder.load("tides-and-the-moon")
+    assert "Ready: 5 segments add up to 50 minutes." in planner.problems.value
+    assert 'download="tides-and-the-moon.html"' in planner.exports.value
+    assert 'download="tides-and-the-moon.ipynb"' in planner.exports.value
+
+
+def test_the_check_follows_typing_and_a_save_records_the_change(folder: PlanFolder):
+    planner = LessonPlanner(folder, "tides-and-the-moon", by="ana")
+    planner.segments.children[0].minutes.value = 9
+    assert "add up to 54 minutes, 4 more than the 50-minute lesson" in planner.problems.value
+    planner.minutes.value = 54
+    planner.note.value = "Longer greeting: the harbour photos take time"
+    assert planner.save()
+    saved = folder.load("tides-and-the-moon")
+    assert saved["lesson_minutes"] == 54 and saved["segments"][0]["minutes"] == 9
+    assert saved["history"][-1]["note"] == "Longer greeting: the harbour photos take time"
+    assert "Saved version 3" in planner.status.value
+
+
+def test_a_malformed_field_is_refused_with_the_field_named(folder: PlanFolder):
+    planner = LessonPlanner(folder, "tides-and-the-moon", by="ana")
+    planner.languages.value = "English"
+    assert not planner.save()
+    assert "Not saved: field &#x27;languages[1]&#x27;" in planner.status.value
+    assert folder.load("tides-and-the-moon")["version"] == 2
+
+
+def test_two_editors_merge_then_decide_a_clash(folder: PlanFolder):
+    ana = LessonPlanner(folder, "tides-and-the-moon", by="ana")
+    tom = LessonPlanner(folder, "tides-and-the-moon", by="tom")
+    ana.title.value = "Tides and the Moon (Scilly)"
+    assert ana.save()
+    tom.segments.children[2].materials.value = "printed tide tables, graph paper, rulers"
+    assert tom.save()
+    assert "merged with the changes of ana" in tom.status.value
+    assert tom.title.value == "Tides and the Moon (Scilly)"  # tom now sees ana's change
+
+    ana.assessment.value = "Ana's assessment"
+    tom.assessment.value = "Tom's assessment"
+    assert tom.save()
+    assert not ana.save()
+    assert "tom saved this plan (version 5)" in ana.status.value
+    assert "you both changed assessment" in ana.status.value
+    assert len(ana.conflict_choices) == 1
+    ana.conflict_choices[0].value = "Keep tom's"
+    ana.resolve_button.click()
+    plan = folder.load("tides-and-the-moon")
+    assert plan["assessment"] == "Tom's assessment"
+    assert plan["segments"][2]["materials"] == ["printed tide tables", "graph paper", "rulers"]
+    assert plan["title"] == "Tides and the Moon (Scilly)" and plan["version"] == 6
+    assert ana.conflicts.children == ()
+
+
+def test_a_sample_opens_read_only(tmp_path: Path):
+    planner = LessonPlanner(PlanFolder(SAMPLES, writable=False), "siklus-air", by="ana")
+    assert "Sample plan from the bank." in planner.header.value
+    assert planner.title.disabled and planner.segments.children[0].minutes.disabled
+
+
+def test_the_hand_in_plan_lives_in_the_trainees_workspace_and_can_start_from_the_bank(
+    tmp_path: Path, monkeypatch
+):
+    monkeypatch.setenv("CLASSBRIDGE_WORKSPACE", str(tmp_path / "work"))
+    monkeypatch.setenv("CLASSBRIDGE_TRAINEE", "rita")
+    monkeypatch.setenv("CLASSBRIDGE_LESSON_BANK", str(tmp_path / "bank"))
+    planner = LessonPlanner.hand_in("04-co-preparing/lesson-plan")
+    path = tmp_path / "work" / "rita" / "04-co-preparing" / "lesson-plan.yaml"
+    assert load_plan(path)["authors"] == [{"name": "rita", "school": ""}]
+    assert "field &#x27;subject&#x27;: empty" in planner.problems.value
+    assert ("Tides and the Moon", "tides-and-the-moon") in planner.start_from.options
+    assert planner.adapt_from("tides-and-the-moon")
+    plan = load_plan(path)
+    assert plan["id"] == "lesson-plan" and plan["title"] == "Tides and the Moon (adapted)"
+    assert plan["adapted_from"]["authors"][0]["name"] == "Claire Morel"
+    assert plan["version"] == 2 and plan["history"][-1]["note"].startswith("adapted from Tides")
+    assert "Ready:" in planner.problems.value
+
+
+def test_an_unknown_plan_is_named(folder: PlanFolder):
+    with pytest.raises(PlanError, match="lesson plan nope.yaml is not in"):
+        LessonPlanner(folder, "nope", by="ana")
+
+
+def test_the_browser_lists_filters_creates_and_adapts(tmp_path: Path):
+    from classbridge.widgets import LessonBankBrowser
+
+    bank = LessonBank(shared=tmp_path / "shared")
+    browser = LessonBankBrowser(bank, by="ana")
+    assert browser.count.value == "<p>6 of 6 plans</p>"
+    browser.subject.value = "Mathematics"
+    assert browser.count.value == "<p>2 of 6 plans</p>"
+    browser.subject.value = ""
+    browser.search.value = "tides"
+    assert browser.count.value == "<p>1 of 6 plans</p>"
+    planner = browser.copy_and_adapt("tides-and-the-moon")
+    assert planner.folder.writable and "Adapted from Tides and the Moon" in planner.header.value
+    assert browser.count.value == "<p>2 of 7 plans</p>"
+    assert browser.create_plan("  ") is None
+    assert "Type a title for the new plan first." in browser.message.value
+    created = browser.create_plan("Reading clocks")
+    assert created.base["id"] == "reading-clocks" and browser.editor.children == (created,)
+    (bank.shared.folder / "broken.yaml").write_text("{", encoding="utf-8")
+    browser.refresh()
+    assert "broken.yaml: lesson plan broken.yaml is not valid YAML" in browser.broken.value
