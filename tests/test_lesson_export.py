@@ -17,7 +17,7 @@ def adapted() -> dict:
 def test_the_printable_page_holds_the_whole_plan_and_nothing_from_outside():
     page = plan_html(adapted())
     assert "<title>Fractions with market prices (Grade 3)</title>" in page
-    assert page.count("<tr><td class=\"minutes\">") == 5
+    assert page.count('<tr><td class="minutes">') == 5
     assert "On-site teacher</td><td>Pairs share paper coins" in page
     assert "Adapted from Fractions with market prices by Ana Reyes (Island Primary, Batan)" in page
     assert "&lt;script&gt;" in page and "<script>" not in page

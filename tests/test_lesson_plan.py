@@ -105,7 +105,10 @@ def test_adapting_keeps_the_credit_chain():
             "field 'segments[1].lead': 'both' is not one of ['remote', 'on-site']",
         ),
         (lambda p: p.pop("title"), "field '(the whole plan)': 'title' is a required property"),
-        (lambda p: p.update(languages=["English"]), "field 'languages[1]': 'English' does not match"),
+        (
+            lambda p: p.update(languages=["English"]),
+            "field 'languages[1]': 'English' does not match",
+        ),
         (lambda p: p.update(colour="red"), "Additional properties are not allowed ('colour'"),
     ],
 )

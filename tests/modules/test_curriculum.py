@@ -125,7 +125,8 @@ def _hand_in(course: Course, home: Path, trainee: str, module: str, answers: dic
     work.save(f"{module}/graded", {"answers": answers}, 0)
     work.save(f"{module}/reflection", {"text": f"{trainee} reflects on {module}."}, 0)
     if module == PLAN_MODULE:
-        _write_plan(PlanFolder(work.folder / module), trainee, complete=answers == ANSWER_KEY[module])
+        complete = answers == ANSWER_KEY[module]
+        _write_plan(PlanFolder(work.folder / module), trainee, complete=complete)
     course.run("submit", module, "--course=classbridge", student, cwd=home, **account(home))
 
 
