@@ -13,6 +13,7 @@ from pathlib import Path
 from classbridge import __version__
 from classbridge.grading.course import Course, GradingError
 from classbridge.jupyter_env import ROLE_ENV, RoleError, jupyter_env
+from classbridge.lesson_plan import PlanError
 from classbridge.serve import ServeError, ServeOptions, serve, serve_dashboard
 from classbridge.workspace import InvalidName
 
@@ -72,8 +73,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="nbgrader course folder, so trainees see their grades in 'My progress'",
     )
     _add_grading_commands(commands)
+    _add_lesson_commands(commands)
     _add_jupyter_commands(commands)
     return parser
+
+
+def _add_lesson_commands(commands) -> None:
+    lessons = commands.add_parser(
+        "lessons",
+        help="check lesson-plan files, or export one as a printable page or a notebook",
+        description="Lesson plans of the shared bank (see docs/lesson-bank.md).",
+    )
+    actions = lessons.add_subparsers(dest="action", metavar="ACTION", required=True)
+    check = actions.add_parser(
+        "check",
+        help="check plan files against the schema and say what each draft still lacks",
+        description="Check plan files (default: the samples and $CLASSBRIDGE_LESSON_BANK). "
+        "Exits with 1 if any file is broken.",
+    )
+    check.add_argument("files", nargs="*", type=Path, help="plan files (*.yaml)")
+    export = actions.add_parser(
+        "export", help="write a plan as a printable HTML page or a notebook"
+    )
+    export.add_argument("file", type=Path, help="the plan file (*.yaml)")
+    export.add_argument("--to", type=Path, required=True, help="output file: *.html or *.ipynb")
 
 
 def _add_jupyter_commands(commands) -> None:
@@ -211,6 +234,41 @@ def run_grading(args) -> None:
         print(f"Grades exported to {path}.")
 
 
+def run_lessons(args) -> int:
+    from classbridge.lesson_bank import LessonBank
+    from classbridge.lesson_export import plan_html, plan_notebook
+    from classbridge.lesson_plan import load_plan, readiness_problems
+    from classbridge.storage import write_atomic
+
+    if args.action == "export":
+        if args.to.suffix not in (".html", ".ipynb"):
+            raise PlanError(f"cannot export to '{args.to}': name it *.html or *.ipynb")
+        plan = load_plan(args.file)
+        if args.to.suffix == ".html":
+            payload = plan_html(plan)
+        else:
+            import nbformat
+
+            payload = nbformat.writes(plan_notebook(plan))
+        write_atomic(args.to, payload.encode("utf-8"))
+        print(f"Wrote {args.to}.")
+        return 0
+    files = args.files or [
+        path for folder in LessonBank().folders for path in sorted(folder.folder.glob("*.yaml"))
+    ]
+    broken = 0
+    for path in files:
+        try:
+            problems = readiness_problems(load_plan(path))
+        except (PlanError, OSError) as err:
+            broken += 1
+            print(f"BROKEN {path}: {err}")
+            continue
+        print(f"DRAFT  {path}: {problems[0]}" if problems else f"OK     {path}")
+    print(f"{len(files)} plan file(s), {broken} broken.")
+    return 1 if broken else 0
+
+
 def _role(args) -> str:
     return args.role or os.environ.get(ROLE_ENV) or "trainee"
 
@@ -246,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
             print_jupyter_env(args)
         elif args.command == "singleuser":
             exec_singleuser(args, extra)
+        elif args.command == "lessons":
+            return run_lessons(args)
         elif args.command == "serve":
             serve(
                 ServeOptions(
@@ -259,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             run_grading(args)
-    except (ServeError, GradingError, RoleError, InvalidName) as err:
+    except (ServeError, GradingError, RoleError, InvalidName, PlanError) as err:
         print(f"classbridge: error: {err}", file=sys.stderr)
         return 2
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -39,6 +40,8 @@ def test_wheel_holds_one_import_package_with_its_subpackages(wheel):
         "classbridge/share/jupyter-config/trainee/jupyter_server_config.json",
         "classbridge/share/jupyter-config/trainee/labconfig/page_config.json",
         "classbridge/grading/nbgrader_config.py",
+        "classbridge/share/lesson-plan.schema.json",
+        "classbridge/share/lesson-bank/siklus-air.yaml",
     ):
         assert module in names
     assert not any(n.startswith(("widgets/", "grading/", "tests/", "modules/")) for n in names)
@@ -70,3 +73,13 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(wheel, tmp_path):
         [str(python), "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert out.stdout.strip() == "True"
+    # The sample plans and their schema came with the wheel.
+    checked = subprocess.run(
+        [str(env_dir / "bin" / "classbridge"), "lessons", "check"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "CLASSBRIDGE_LESSON_BANK": str(tmp_path / "bank")},
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.splitlines()[-1] == "6 plan file(s), 0 broken."

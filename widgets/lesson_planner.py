@@ -34,7 +34,7 @@ from classbridge.storage import SaveFailed
 from classbridge.visit import await_visitor
 from classbridge.workspace import check_key, trainee_dir, trainee_id
 
-WIDE = w.Layout(width="100%")
+WIDE = w.Layout(width="98%")
 ERROR = '<span class="cb-error" style="color:#a0300a">{}</span>'
 OK = '<span class="cb-saved" style="color:#1a7f37">{}</span>'
 
