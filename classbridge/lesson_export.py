@@ -108,4 +108,10 @@ def plan_notebook(plan: dict) -> nbformat.NotebookNode:
     ]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(c) for c in cells])
     notebook.metadata["classbridge_lesson_plan"] = plan
+    # Opened in JupyterLab, a notebook without a kernel asks which one to start: say it.
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     return notebook

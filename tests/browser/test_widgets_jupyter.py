@@ -54,6 +54,8 @@ def jupyter_server(tmp_path_factory):
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,
+            # jupyter-collaboration keeps its document store in the working folder.
+            cwd=folder,
         )
     url = f"http://127.0.0.1:{port}"
     try:
