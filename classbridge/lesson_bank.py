@@ -70,7 +70,7 @@ class BrokenPlan:
 
 class LessonBank:
     def __init__(self, shared: Path | None = None, samples: Path | None = SAMPLES) -> None:
-        self.shared = PlanFolder(shared or shared_bank_folder())
+        self.shared = PlanFolder(shared or shared_bank_folder(), shared=True)
         self.folders = [self.shared] + ([PlanFolder(samples, writable=False)] if samples else [])
 
     def scan(self) -> tuple[list[BankPlan], list[BrokenPlan]]:

@@ -58,11 +58,17 @@ def _changed_fields(base: dict | None, plan: dict) -> str:
 
 
 class PlanFolder:
-    """The plan files in one folder; ``writable=False`` for the samples shipped with ClassBridge."""
+    """The plan files in one folder; ``writable=False`` for the samples shipped with ClassBridge.
 
-    def __init__(self, folder: Path, writable: bool = True) -> None:
+    ``shared=True`` for a bank that several accounts write (a workshop hub with
+    one Unix account per teacher): plan and lock files are then readable and
+    writable by all, as nbgrader's exchange is.
+    """
+
+    def __init__(self, folder: Path, writable: bool = True, shared: bool = False) -> None:
         self.folder = Path(folder)
         self.writable = writable
+        self.mode = 0o666 if shared else None
 
     def path(self, plan_id: str) -> Path:
         return self.folder / f"{check_segment(plan_id, 'lesson plan id')}.yaml"
@@ -92,19 +98,19 @@ class PlanFolder:
         """Write a new plan under a free id (taking the next one if its id is in use)."""
         self._refuse_if_read_only()
         self.folder.mkdir(parents=True, exist_ok=True)
-        with locked(self.folder / ".new-plan"):
+        with locked(self.folder / ".new-plan", self.mode):
             plan = copy.deepcopy(plan)
             plan["id"] = self.free_id(plan["id"])
             path = self.path(plan["id"])
             check_plan(plan, path.name)
-            write_atomic(path, dump_plan(plan).encode("utf-8"))
+            write_atomic(path, dump_plan(plan).encode("utf-8"), self.mode)
         return plan
 
     def save(self, plan: dict, base: dict, by: str, note: str = "") -> SavedPlan:
         """Save ``plan``, edited from ``base``: as is, merged with newer saves, or refused."""
         self._refuse_if_read_only()
         path = self.path(plan["id"])
-        with locked(path):
+        with locked(path, self.mode):
             theirs = load_plan(path) if path.exists() else None
             merged_with: tuple[str, ...] = ()
             result = copy.deepcopy(plan)
@@ -131,5 +137,5 @@ class PlanFolder:
             if by not in [a["name"] for a in result["authors"]]:
                 result["authors"] = [*result["authors"], {"name": by, "school": ""}]
             check_plan(result, path.name)
-            write_atomic(path, dump_plan(result).encode("utf-8"))
+            write_atomic(path, dump_plan(result).encode("utf-8"), self.mode)
         return SavedPlan(result, merged_with)

@@ -40,12 +40,18 @@ class Record:
     saved_at: str | None = None
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` via a temporary file and a rename."""
+def write_atomic(path: Path, payload: bytes, mode: int | None = None) -> None:
+    """Write ``payload`` to ``path`` via a temporary file and a rename.
+
+    ``mode`` (e.g. 0o666 for a folder several accounts share) replaces the
+    private 0o600 a temporary file starts with.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
@@ -60,10 +66,16 @@ def write_atomic(path: Path, payload: bytes) -> None:
 
 
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside ``path`` (a ``.name.lock`` file) while checking and writing."""
+def locked(path: Path, mode: int | None = None) -> Iterator[None]:
+    """Hold an exclusive lock beside ``path`` (a ``.name.lock`` file) while checking and writing.
+
+    ``mode``: who else may take the lock, for a folder several accounts share.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(f".{path.name}.lock"), "a") as lock:
+    lock_path = path.with_name(f".{path.name}.lock")
+    with open(lock_path, "a") as lock:
+        if mode is not None and os.fstat(lock.fileno()).st_uid == os.geteuid():
+            os.fchmod(lock.fileno(), mode)
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield

@@ -124,3 +124,15 @@ def test_a_full_disk_keeps_the_last_good_version(folder: PlanFolder, monkeypatch
         folder.save(copy.deepcopy(base) | {"title": "X"}, base, "ana")
     assert folder.path("siklus-air").read_bytes() == before
     assert [p.name for p in folder.folder.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_a_shared_bank_lets_every_account_read_and_write(tmp_path: Path):
+    shared = PlanFolder(tmp_path / "bank", shared=True)
+    plan = shared.create(load_plan(SAMPLES / "siklus-air.yaml"))
+    shared.save(copy.deepcopy(plan) | {"title": "Siklus air"}, plan, "ana")
+    for name in ("siklus-air.yaml", ".siklus-air.yaml.lock"):
+        assert (shared.folder / name).stat().st_mode & 0o777 == 0o666, name
+    # A trainee's own hand-in stays private.
+    private = PlanFolder(tmp_path / "mine")
+    private.create(load_plan(SAMPLES / "siklus-air.yaml"))
+    assert (private.folder / "siklus-air.yaml").stat().st_mode & 0o077 == 0

@@ -51,10 +51,13 @@ class LessonBankBrowser(w.VBox):
         self.message = w.HTML()
         self.editor = w.VBox()
         self.editor.add_class("cb-bank-editor")
+        filters = w.HBox(
+            [self.search, self.subject, self.grade, self.language],
+            layout=w.Layout(flex_flow="row wrap"),
+        )
         super().__init__(
             [
-                w.HBox([self.search, self.subject]),
-                w.HBox([self.grade, self.language]),
+                filters,
                 w.HBox([self.new_title, create]),
                 self.count,
                 self.results,
@@ -120,7 +123,8 @@ class LessonBankBrowser(w.VBox):
             else ""
         )
         info = w.HTML(
-            f'<div class="cb-bank-plan" data-plan="{escape(plan["id"])}"><strong>'
+            f'<div class="cb-bank-plan" data-plan="{escape(plan["id"])}" '
+            'style="line-height:1.35;margin:0.3em 0"><strong>'
             f"{escape(plan['title'])}</strong>{badge}<br><small>{tags} · "
             f"{plan['lesson_minutes']} min · by {people}</small>{credit}{draft}</div>"
         )

@@ -9,7 +9,8 @@ Load it from any JupyterHub configuration, whatever spawns the user servers:
 It reads, from the hub's environment:
 
 CLASSBRIDGE_WORKSHOP_DIR   shared folder (default /srv/classbridge) holding
-                           roster.csv, exchange/ (nbgrader's, open to all) and
+                           roster.csv, exchange/ (nbgrader's, open to all),
+                           lesson-bank/ (plans everyone co-writes, open to all) and
                            trainers/ (the trainers' folder: modules/ and course/)
 CLASSBRIDGE_ROSTER         the roster file, if not <workshop>/roster.csv
 CLASSBRIDGE_COURSE_ID      nbgrader course id (default "classbridge")
@@ -25,6 +26,10 @@ the folder a server opens); trainees are nbgrader students with nbgrader's
 trainer tools turned off. Every user server
 runs ``classbridge singleuser``, which gives Jupyter ClassBridge's Voilà
 template and settings (Voilà is at ``/user/<name>/voila/``).
+
+Everyone may share their server by invitation code (JupyterHub's sharing), so
+two teachers can co-edit a notebook live in JupyterLab (jupyter-collaboration);
+see docs/lesson-bank.md.
 """
 
 import csv
@@ -39,6 +44,7 @@ WORKSHOP = Path(os.environ.get("CLASSBRIDGE_WORKSHOP_DIR", "/srv/classbridge"))
 ROSTER = Path(os.environ.get("CLASSBRIDGE_ROSTER") or WORKSHOP / "roster.csv")
 COURSE_ID = os.environ.get("CLASSBRIDGE_COURSE_ID", "classbridge")
 EXCHANGE = WORKSHOP / "exchange"
+LESSON_BANK = WORKSHOP / "lesson-bank"
 TRAINERS_DIR = WORKSHOP / "trainers"
 COURSE = TRAINERS_DIR / "course"
 GRADEBOOK_URL = os.environ.get("CLASSBRIDGE_GRADEBOOK_URL") or f"sqlite:///{COURSE}/gradebook.db"
@@ -74,12 +80,17 @@ trainees = sorted(name for name, role in roster.items() if role == "trainee")
 
 c.Authenticator.allowed_users = set(roster)
 c.Authenticator.admin_users = set(trainers)
+# Sharing by invitation code: a teacher lets a co-author into their server to co-edit
+# live. Names of other users stay private (no read:users:name).
+c.JupyterHub.load_roles = [{"name": "user", "scopes": ["self", "shares!user"]}]
 c.JupyterHub.load_groups = {"trainers": {"users": trainers}, "trainees": {"users": trainees}}
 
 # nbgrader's exchange: every user writes hand-ins into it, so it is open to all
 # (nbgrader's own requirement); the trainers' folder is for trainers only.
-EXCHANGE.mkdir(parents=True, exist_ok=True)
-EXCHANGE.chmod(0o777)
+# The lesson bank likewise: co-authors replace each other's plan files.
+for shared in (EXCHANGE, LESSON_BANK):
+    shared.mkdir(parents=True, exist_ok=True)
+    shared.chmod(0o777)
 TRAINERS_DIR.mkdir(parents=True, exist_ok=True, mode=0o770)
 
 c.Spawner.cmd = ["classbridge", "singleuser"]
@@ -94,6 +105,7 @@ def classbridge_environment(spawner) -> None:
             "CLASSBRIDGE_ROLE": role,
             "CLASSBRIDGE_COURSE_ID": COURSE_ID,
             "CLASSBRIDGE_EXCHANGE": str(EXCHANGE),
+            "CLASSBRIDGE_LESSON_BANK": str(LESSON_BANK),
         }
     )
     if role == "trainer":

@@ -30,7 +30,10 @@ def test_roster_sets_admins_groups_and_shared_folders(tmp_path, monkeypatch):
         "trainees": {"users": ["ana", "budi"]},
     }
     assert (tmp_path / "exchange").stat().st_mode & 0o777 == 0o777
+    assert (tmp_path / "lesson-bank").stat().st_mode & 0o777 == 0o777
     assert (tmp_path / "trainers").is_dir()
+    # Anyone may share their server by invitation code, to co-edit live in JupyterLab.
+    assert config.JupyterHub.load_roles == [{"name": "user", "scopes": ["self", "shares!user"]}]
     assert config.Spawner.cmd == ["classbridge", "singleuser"]
 
 
@@ -50,6 +53,7 @@ def test_each_role_gets_its_settings_at_spawn(tmp_path, monkeypatch):
         "CLASSBRIDGE_ROLE": "trainee",
         "CLASSBRIDGE_COURSE_ID": "classbridge",
         "CLASSBRIDGE_EXCHANGE": str(tmp_path / "exchange"),
+        "CLASSBRIDGE_LESSON_BANK": str(tmp_path / "lesson-bank"),
     }
     assert trainee.notebook_dir == ""
     assert trainer.environment["CLASSBRIDGE_ROLE"] == "trainer"
