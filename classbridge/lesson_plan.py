@@ -127,7 +127,9 @@ def parse_plan(text: str, source: str) -> dict:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(err, "problem", None) or str(err)
+        if isinstance(err, yaml.reader.ReaderError):  # a control character, no line to show
+            where = f"character {err.position + 1}: "
+        problem = _short(getattr(err, "problem", None) or getattr(err, "reason", None) or str(err))
         raise PlanError(
             f"lesson plan {source} is not valid YAML ({where}{problem}); fix that line"
         ) from None

@@ -134,3 +134,14 @@ def test_the_file_name_must_match_the_id(tmp_path: Path):
     path.write_text(dump_plan(sample()), encoding="utf-8")
     with pytest.raises(PlanError, match="field 'id' is 'fractions-market-prices' but the file"):
         load_plan(path)
+
+
+def test_a_control_character_is_named_on_one_line(tmp_path: Path):
+    path = tmp_path / "control.yaml"
+    path.write_bytes(b"title: Tides\x00\n")
+    with pytest.raises(PlanError) as caught:
+        load_plan(path)
+    assert str(caught.value) == (
+        "lesson plan control.yaml is not valid YAML (character 13: special characters are "
+        "not allowed); fix that line"
+    )
