@@ -18,13 +18,10 @@ import asyncio
 import contextlib
 import os
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
@@ -32,11 +29,10 @@ from playwright.async_api import async_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from classbridge.serve import free_port  # noqa: E402
+from benchmarks.voila_first_widget import WIDGET, start, stop  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 PAGE = "01-welcome/welcome.ipynb"
-WIDGET = ".jupyter-widgets, .widget-box, .widget-html, .widget-button"
 MIB = 1024 * 1024
 
 
@@ -85,27 +81,14 @@ def main() -> None:
     try:
         for sessions in args.sessions:
             print(f"{sessions} trainee(s)...", file=sys.stderr, flush=True)
-            port = free_port()
-            env = {**os.environ, "CLASSBRIDGE_WORKSPACE": str(work / "workspace")}
-            process = subprocess.Popen(
-                [sys.executable, "-m", "classbridge", "serve", str(modules), f"--port={port}"],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            url = f"http://127.0.0.1:{port}/voila/render/"
+            process, url = start("classbridge preheated", modules, work / "workspace")
             try:
-                for _ in range(600):
-                    try:
-                        urllib.request.urlopen(url + "catalogue.ipynb", timeout=60).close()
-                        break
-                    except OSError:
-                        time.sleep(0.2)
                 time.sleep(20)  # preheated kernels ready, as before a workshop starts
-                times, per_session = asyncio.run(cohort(url + PAGE, sessions, process.pid))
+                times, per_session = asyncio.run(
+                    cohort(f"{url}/voila/render/{PAGE}", sessions, process.pid)
+                )
             finally:
-                process.send_signal(signal.SIGINT)
-                process.wait(timeout=60)
+                stop(process)
             rows.append((sessions, statistics.median(times), max(times), per_session))
     finally:
         shutil.rmtree(work, ignore_errors=True)
