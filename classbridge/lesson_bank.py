@@ -94,13 +94,13 @@ class LessonBank:
     ) -> list[BankPlan]:
         return [p for p in self.scan()[0] if p.matches(text, subject, grade, language)]
 
-    def facets(self) -> dict[str, list[str]]:
-        """The values to filter by: every subject, grade band and language in the bank."""
-        plans = [p.plan for p in self.scan()[0]]
+    def facets(self, plans: list[BankPlan] | None = None) -> dict[str, list[str]]:
+        """The values to filter by: every subject, grade band and language among ``plans``."""
+        found = [p.plan for p in (self.scan()[0] if plans is None else plans)]
         return {
-            "subject": sorted({p["subject"] for p in plans if p["subject"]}),
-            "grade": sorted({p["grade_band"] for p in plans if p["grade_band"]}),
-            "language": sorted({lang for p in plans for lang in p["languages"]}),
+            "subject": sorted({p["subject"] for p in found if p["subject"]}),
+            "grade": sorted({p["grade_band"] for p in found if p["grade_band"]}),
+            "language": sorted({lang for p in found for lang in p["languages"]}),
         }
 
     def find(self, plan_id: str) -> BankPlan:

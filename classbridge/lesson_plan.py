@@ -229,7 +229,9 @@ def adapt_plan(original: dict, new_id: str, author: str, school: str = "") -> di
         credit["earlier"] = "adapted from " + attribution(earlier)
     plan.update(
         id=new_id,
-        title=f"{original['title']} (adapted)",
+        title=original["title"]
+        if original["title"].endswith("(adapted)")
+        else f"{original['title']} (adapted)",
         authors=[{"name": author, "school": school}],
         adapted_from=credit,
         version=1,

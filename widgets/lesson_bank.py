@@ -69,8 +69,8 @@ class LessonBankBrowser(w.VBox):
         self.add_class("cb-lesson-bank")
         self.refresh()
 
-    def _facets(self) -> None:
-        facets = self.bank.facets()
+    def _facets(self, plans: list[BankPlan]) -> None:
+        facets = self.bank.facets(plans)
         for dropdown, key, label in (
             (self.subject, "subject", "All subjects"),
             (self.grade, "grade", "All grades"),
@@ -83,12 +83,12 @@ class LessonBankBrowser(w.VBox):
     def refresh(self) -> None:
         if getattr(self, "_refreshing", False):
             return
-        self._refreshing = True
+        plans, broken = self.bank.scan()
+        self._refreshing = True  # setting the dropdowns' options would refresh again
         try:
-            self._facets()
+            self._facets(plans)
         finally:
             self._refreshing = False
-        plans, broken = self.bank.scan()
         query = (self.search.value, self.subject.value, self.grade.value, self.language.value)
         shown = [p for p in plans if p.matches(*query)]
         self.count.value = f"<p>{len(shown)} of {len(plans)} plans</p>"

@@ -183,7 +183,12 @@ class LessonPlanner(w.VBox):
         self.history = w.HTML()
         starts = []
         if self.bank is not None:
-            self.start_from = w.Dropdown(description="Start from", layout=w.Layout(width="32em"))
+            self.start_from = w.Dropdown(
+                description="Start from",
+                options=[(e.plan["title"], e.plan["id"]) for e in self.bank.scan()[0]],
+                value=None,
+                layout=w.Layout(width="32em"),
+            )
             self.start_from.style.description_width = "7em"
             use = w.Button(description="Copy into my plan")
             use.on_click(lambda _: self.adapt_from(self.start_from.value))
@@ -298,9 +303,6 @@ class LessonPlanner(w.VBox):
             "Notebook",
             "cb-export-notebook",
         )
-        if self.bank is not None:
-            entries = [e for e in self.bank.scan()[0] if e.plan["id"] != plan["id"]]
-            self.start_from.options = [(e.plan["title"], e.plan["id"]) for e in entries]
         for field in self.form.children:
             _disable(field, not self.folder.writable)
         self._check()
@@ -422,7 +424,10 @@ class LessonPlanner(w.VBox):
 
     def adapt_from(self, plan_id: str | None) -> bool:
         """Replace this draft with a copy of a bank plan that credits its authors, and save."""
-        if not plan_id or self.bank is None:
+        if self.bank is None:
+            return False
+        if not plan_id:
+            self.status.value = ERROR.format("Choose a plan to start from first.")
             return False
         original: BankPlan = self.bank.find(plan_id)
         copied = adapt_plan(original.plan, self.base["id"], self.by)

@@ -93,6 +93,8 @@ def test_the_hand_in_plan_lives_in_the_trainees_workspace_and_can_start_from_the
     assert load_plan(path)["authors"] == [{"name": "rita", "school": ""}]
     assert "field &#x27;subject&#x27;: empty" in planner.problems.value
     assert ("Tides and the Moon", "tides-and-the-moon") in planner.start_from.options
+    assert not planner.adapt_from(planner.start_from.value)  # nothing chosen yet
+    assert "Choose a plan to start from first." in planner.status.value
     assert planner.adapt_from("tides-and-the-moon")
     plan = load_plan(path)
     assert plan["id"] == "lesson-plan" and plan["title"] == "Tides and the Moon (adapted)"
