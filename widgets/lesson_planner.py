@@ -109,6 +109,8 @@ class LessonPlanner(w.VBox):
         bank: LessonBank | None = None,
         new_title: str = "",
     ) -> None:
+        if by is None:
+            await_visitor()  # who is editing is known once the visit reaches a preheated kernel
         self.folder = folder
         self.by = by or trainee_id()
         self.bank = bank
@@ -178,6 +180,8 @@ class LessonPlanner(w.VBox):
         self.status.add_class("cb-save-status")
         self.conflicts = w.VBox()
         self.conflicts.add_class("cb-conflicts")
+        self.conflict_choices: list[w.ToggleButtons] = []  # one per field both changed
+        self.resolve_button: w.Button | None = None
         self.exports = w.HTML()
         self.exports.add_class("cb-plan-exports")
         self.history = w.HTML()
@@ -407,10 +411,7 @@ class LessonPlanner(w.VBox):
                 if choice.value != "Keep mine":
                     set_field(plan, item.path, copy.deepcopy(item.theirs))
             self.base = conflict.theirs
-            self.show(
-                plan
-                | {"version": conflict.theirs["version"], "history": conflict.theirs["history"]}
-            )
+            self.show(plan)  # the merge carries their version and history: the next save's base
             self.save()
 
         resolve.on_click(apply)

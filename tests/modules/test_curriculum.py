@@ -180,3 +180,8 @@ def test_autograding_every_module_with_the_answer_key(released: Course, tmp_path
         for cell in rubric:
             grade = gradebook.find_grade(cell["grade_id"], notebook, PLAN_MODULE, "rita")
             assert grade.needs_manual_grade and grade.max_score == cell["points"]
+            grade.manual_score = cell["points"] - 1  # as the trainer scores it in the formgrader
+        gradebook.db.commit()
+        scored = gradebook.find_submission_notebook(notebook, PLAN_MODULE, "rita")
+        # 4 answer-sheet points + 2 for a complete plan, and the rubric's 10 less one a criterion.
+        assert scored.score == 4 + 2 + (10 - len(rubric))
