@@ -207,6 +207,9 @@ class BrowserLog:
 def watched_tab(context):
     """A tab that records console errors and requests leaving the machine."""
     tab = context.new_page()
+    # A Voilà page waits for its kernel; when a test has just used the preheated one, the
+    # next starts cold, which on 2 busy cores can pass Playwright's 30 s default.
+    tab.set_default_navigation_timeout(90_000)
     log = BrowserLog()
 
     def on_console(message) -> None:

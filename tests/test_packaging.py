@@ -37,6 +37,7 @@ def test_wheel_holds_one_import_package_with_its_subpackages(wheel):
         "classbridge/share/voila/templates/classbridge/index.html.j2",
         "classbridge/share/voila/templates/classbridge/tree.html",
         "classbridge/share/jupyter-config/common/jupyter_server_config.json",
+        "classbridge/share/jupyter-config/common/labconfig/page_config.json",
         "classbridge/share/jupyter-config/trainee/jupyter_server_config.json",
         "classbridge/share/jupyter-config/trainee/labconfig/page_config.json",
         "classbridge/grading/nbgrader_config.py",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -10,6 +11,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from classbridge.jupyter_env import jupyter_env
 from classbridge.serve import free_port
 
 from ..conftest import MODULES, stop_process, wait_for_http
@@ -19,12 +21,20 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def jupyter_server(tmp_path_factory):
-    """A real Jupyter server over modules/, no token, loopback only."""
+    """A real Jupyter server over modules/ with a trainer's settings, no token, loopback only."""
     folder = tmp_path_factory.mktemp("jupyter")
+    # A copy: with real-time collaboration the server saves open notebooks itself
+    # (outputs included), which must never happen to the notebooks in the checkout.
+    modules = folder / "modules"
+    shutil.copytree(
+        MODULES, modules, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "classbridge-work")
+    )
     port = free_port()
     log_path = folder / "server.log"
     env = {
         **os.environ,
+        # ClassBridge's Jupyter settings, as a trainer gets them on Binder and JupyterHub.
+        **jupyter_env("trainer"),
         "CLASSBRIDGE_WORKSPACE": str(folder / "workspace"),
         "CLASSBRIDGE_TRAINEE": "trainer",
         "JUPYTER_CONFIG_DIR": str(folder / "config"),
@@ -46,7 +56,7 @@ def jupyter_server(tmp_path_factory):
                 "--ServerApp.password=",
                 "--LabApp.expose_app_in_browser=True",
                 "--JupyterNotebookApp.expose_app_in_browser=True",
-                f"--ServerApp.root_dir={MODULES}",
+                f"--ServerApp.root_dir={modules}",
                 # JupyterLab asks jupyter.org for news and updates; ClassBridge runs offline.
                 "--LabApp.news_url=",
                 "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -63,9 +73,6 @@ def jupyter_server(tmp_path_factory):
         yield url
     finally:
         stop_process(process)
-        # Leave no kernels or checkpoints behind in the checkout.
-        for checkpoint in MODULES.rglob(".ipynb_checkpoints"):
-            subprocess.run(["rm", "-rf", str(checkpoint)], check=False)
 
 
 def run_all_cells(page) -> None:
