@@ -32,7 +32,7 @@ def copy_module_to_source(course: Course, module: str) -> Path:
 def release_module(course: Course, module: str) -> Path:
     """Generate the student version (solutions removed) and put it in the exchange."""
     copy_module_to_source(course, module)
-    course.run("db", "assignment", "add", module)
+    # generate_assignment also adds the assignment to the gradebook (its create_assignment).
     course.run("generate_assignment", module, "--force")
     course.run("release_assignment", module, "--force")
     return Path(course.root) / "release" / module

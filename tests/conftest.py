@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import venv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from classbridge.serve import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 MODULES = REPO / "modules"
+BINDER = REPO / "binder"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -319,3 +321,43 @@ def postgres_server() -> Iterator[PostgresServer]:
     finally:
         pg("pg_ctl", "-D", str(cluster), "-m", "fast", "-w", "stop")
         shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def binder_env(tmp_path_factory) -> Path:
+    """A fresh environment built as repo2docker builds it: requirements, then postBuild.
+
+    postBuild runs ``pip install .``, so this is also the fresh-venv install that
+    tests/test_packaging.py checks (one build of the whole stack, not two).
+    """
+    env_dir = tmp_path_factory.mktemp("binder") / "env"
+    venv.create(env_dir, with_pip=True)
+    bin_dir = env_dir / "bin"
+    subprocess.run(
+        [
+            str(bin_dir / "python"),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "-r",
+            str(BINDER / "requirements.txt"),
+        ],
+        check=True,
+        timeout=1200,
+    )
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("JUPYTER_PATH", None)
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    built = subprocess.run(
+        ["bash", str(BINDER / "postBuild")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr
+    assert "ClassBridge postBuild: done." in built.stdout
+    return env_dir

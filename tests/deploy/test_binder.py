@@ -13,8 +13,6 @@ import os
 import re
 import shutil
 import subprocess
-import venv
-from pathlib import Path
 
 import pytest
 import tomllib
@@ -24,9 +22,15 @@ from packaging.utils import canonicalize_name
 from playwright.sync_api import expect
 
 from classbridge.serve import free_port
-from tests.conftest import MODULES, REPO, loopback_server_args, stop_process, wait_for_http
+from tests.conftest import (
+    BINDER,
+    MODULES,
+    REPO,
+    loopback_server_args,
+    stop_process,
+    wait_for_http,
+)
 
-BINDER = REPO / "binder"
 LAUNCH_URLPATH = "voila/render/modules/catalogue.ipynb"
 
 
@@ -61,42 +65,6 @@ def test_readme_launch_badge_opens_the_catalogue():
     badge = re.search(r"\(https://mybinder\.org/v2/gh/[^)\s]+\)", readme)
     assert badge, "README has no 'launch on Binder' link"
     assert "urlpath=" + LAUNCH_URLPATH.replace("/", "%2F") in badge.group(0)
-
-
-@pytest.fixture(scope="module")
-def binder_env(tmp_path_factory) -> Path:
-    """A fresh environment built as repo2docker builds it: requirements, then postBuild."""
-    env_dir = tmp_path_factory.mktemp("binder") / "env"
-    venv.create(env_dir, with_pip=True)
-    bin_dir = env_dir / "bin"
-    subprocess.run(
-        [
-            str(bin_dir / "python"),
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "-r",
-            str(BINDER / "requirements.txt"),
-        ],
-        check=True,
-        timeout=1200,
-    )
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
-    env.pop("JUPYTER_PATH", None)
-    env.pop("JUPYTER_CONFIG_PATH", None)
-    built = subprocess.run(
-        ["bash", str(BINDER / "postBuild")],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert built.returncode == 0, built.stderr
-    assert "ClassBridge postBuild: done." in built.stdout
-    return env_dir
 
 
 @pytest.fixture(scope="module")
