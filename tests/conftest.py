@@ -23,6 +23,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from classbridge.lesson_bank import SAMPLES
+from classbridge.lesson_plan import load_plan
+from classbridge.lesson_store import PlanFolder
 from classbridge.serve import free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -361,3 +364,15 @@ def binder_env(tmp_path_factory) -> Path:
     assert built.returncode == 0, built.stderr
     assert "ClassBridge postBuild: done." in built.stdout
     return env_dir
+
+
+@pytest.fixture
+def plan_folder(tmp_path: Path) -> Callable[[str], PlanFolder]:
+    """A writable folder of lesson plans holding a copy of one sample plan."""
+
+    def with_sample(plan_id: str) -> PlanFolder:
+        folder = PlanFolder(tmp_path / "bank")
+        folder.create(load_plan(SAMPLES / f"{plan_id}.yaml"))
+        return folder
+
+    return with_sample

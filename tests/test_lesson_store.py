@@ -15,10 +15,8 @@ from classbridge.storage import SaveFailed
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> PlanFolder:
-    folder = PlanFolder(tmp_path / "bank")
-    folder.create(load_plan(SAMPLES / "siklus-air.yaml"))
-    return folder
+def folder(plan_folder) -> PlanFolder:
+    return plan_folder("siklus-air")
 
 
 def test_a_plain_save_bumps_the_version_and_records_who_and_what(folder: PlanFolder):

@@ -13,10 +13,8 @@ from classbridge.widgets import LessonPlanner
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> PlanFolder:
-    folder = PlanFolder(tmp_path / "bank")
-    folder.create(load_plan(SAMPLES / "tides-and-the-moon.yaml"))
-    return folder
+def folder(plan_folder) -> PlanFolder:
+    return plan_folder("tides-and-the-moon")
 
 
 def test_the_form_shows_the_plan_and_gives_it_back_unchanged(folder: PlanFolder):
