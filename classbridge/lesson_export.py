@@ -12,7 +12,7 @@ from html import escape
 
 import nbformat
 
-from classbridge.lesson_plan import attribution
+from classbridge.lesson_plan import attribution, authors_line
 
 LEAD_LABEL = {"remote": "Remote teacher", "on-site": "On-site teacher"}
 
@@ -25,12 +25,6 @@ td.minutes { text-align: right; white-space: nowrap; } .credit { font-style: ita
 @media print { body { margin: 0; max-width: none; } a { color: inherit; }
   tr { page-break-inside: avoid; } }
 """
-
-
-def _people(plan: dict) -> str:
-    return ", ".join(
-        a["name"] + (f" ({a['school']})" if a.get("school") else "") for a in plan["authors"]
-    )
 
 
 def _lines(text: str) -> str:
@@ -63,7 +57,7 @@ def plan_html(plan: dict) -> str:
 <h1>{escape(plan["title"])}</h1>
 <p class="meta">{escape(plan["subject"])} · {escape(plan["grade_band"])} ·
 {plan["lesson_minutes"]} minutes · languages: {escape(", ".join(plan["languages"]))}</p>
-<p>By {escape(_people(plan))}, version {plan["version"]}.</p>
+<p>By {escape(authors_line(plan))}, version {plan["version"]}.</p>
 {credit}
 <h2>Objectives</h2><ul>{objectives}</ul>
 <h2>Timeline</h2>
@@ -98,7 +92,7 @@ def plan_notebook(plan: dict) -> nbformat.NotebookNode:
     cells = [
         f"# {plan['title']}\n\n{plan['subject']} · {plan['grade_band']} · "
         f"{plan['lesson_minutes']} minutes · languages: {', '.join(plan['languages'])}\n\n"
-        f"By {_people(plan)}, version {plan['version']}.{credit}",
+        f"By {authors_line(plan)}, version {plan['version']}.{credit}",
         "## Objectives\n\n" + "\n".join(f"* {o}" for o in plan["objectives"]),
         "## Timeline\n\n| Minutes | Who leads | Activity | Materials |\n|---|---|---|---|\n"
         + timeline,

@@ -207,12 +207,16 @@ def new_plan(title: str, author: str, school: str = "", lesson_minutes: int = 45
     }
 
 
-def attribution(plan: dict) -> str:
-    """The credit line a copy carries: title, authors with schools, version."""
-    people = ", ".join(
+def authors_line(plan: dict) -> str:
+    """``Ana Reyes (Island Primary), Jun Dela Cruz``: how a plan's authors are credited."""
+    return ", ".join(
         p["name"] + (f" ({p['school']})" if p.get("school") else "") for p in plan["authors"]
     )
-    return f"{plan['title']} by {people}, version {plan['version']}"
+
+
+def attribution(plan: dict) -> str:
+    """The credit line a copy carries: title, authors with schools, version."""
+    return f"{plan['title']} by {authors_line(plan)}, version {plan['version']}"
 
 
 def adapt_plan(original: dict, new_id: str, author: str, school: str = "") -> dict:

@@ -24,6 +24,7 @@ from classbridge.lesson_plan import (
     PlanError,
     adapt_plan,
     attribution,
+    authors_line,
     field_name,
     new_plan,
     readiness_problems,
@@ -264,10 +265,7 @@ class LessonPlanner(w.VBox):
         self.keywords.value = ", ".join(plan.get("keywords", []))
         self.note.value = ""
         self._showing = False
-        people = ", ".join(
-            escape(a["name"]) + (f" ({escape(a['school'])})" if a.get("school") else "")
-            for a in plan["authors"]
-        )
+        people = escape(authors_line(plan))
         credit = (
             '<p class="cb-plan-credit"><em>Adapted from '
             f"{escape(attribution(plan['adapted_from']))}</em></p>"
