@@ -253,9 +253,7 @@ def run_lessons(args) -> int:
         write_atomic(args.to, payload.encode("utf-8"))
         print(f"Wrote {args.to}.")
         return 0
-    files = args.files or [
-        path for folder in LessonBank().folders for path in sorted(folder.folder.glob("*.yaml"))
-    ]
+    files = args.files or [path for folder in LessonBank().folders for path in folder.files()]
     broken = 0
     for path in files:
         try:

@@ -79,7 +79,7 @@ class LessonBank:
         broken: list[BrokenPlan] = []
         for folder in self.folders:
             found = []
-            for path in sorted(folder.folder.glob("*.yaml")) if folder.folder.is_dir() else []:
+            for path in folder.files():
                 try:
                     plan = load_plan(path)
                 except (PlanError, OSError) as err:

@@ -49,8 +49,9 @@ class PlanError(ValueError):
 
 
 @cache
-def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def schema_validator() -> Draft202012Validator:
+    """Built once: every plan the bank lists, the planner checks or a save writes uses it."""
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 def field_name(path: tuple | list) -> str:
@@ -68,8 +69,8 @@ def _short(text: str, limit: int = 140) -> str:
 
 def schema_problems(plan: object) -> list[str]:
     """Every schema violation as ``field: problem``, in file order."""
-    validator = Draft202012Validator(schema())
-    errors = sorted(validator.iter_errors(plan), key=lambda e: [str(p) for p in e.absolute_path])
+    found = schema_validator().iter_errors(plan)
+    errors = sorted(found, key=lambda e: [str(p) for p in e.absolute_path])
     return [f"field '{field_name(list(e.absolute_path))}': {_short(e.message)}" for e in errors]
 
 

@@ -70,6 +70,10 @@ class PlanFolder:
         self.writable = writable
         self.mode = 0o666 if shared else None
 
+    def files(self) -> list[Path]:
+        """The plan files here, by name (none if the folder does not exist yet)."""
+        return sorted(self.folder.glob("*.yaml")) if self.folder.is_dir() else []
+
     def path(self, plan_id: str) -> Path:
         return self.folder / f"{check_segment(plan_id, 'lesson plan id')}.yaml"
 
