@@ -34,8 +34,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from classbridge.grading.course import Course, open_gradebook  # noqa: E402
-from classbridge.grading.dashboard import TrainerDashboard  # noqa: E402
 from classbridge.grading.progress import read_progress  # noqa: E402
+from classbridge.pages.trainer_dashboard import TrainerDashboard  # noqa: E402
 
 
 def new_id() -> str:

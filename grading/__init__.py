@@ -6,6 +6,7 @@ a whole cohort autograded in parallel with a progress bar, one bad submission
 never stopping the others — and reads nbgrader's gradebook for progress.
 """
 
-from pathlib import Path
+from classbridge.core.share import share_path
 
-NBGRADER_CONFIG = Path(__file__).with_name("nbgrader_config.py")
+#: nbgrader's configuration for a ClassBridge course (package data, also on JUPYTER_CONFIG_PATH).
+NBGRADER_CONFIG = share_path("jupyter-config", "common", "nbgrader_config.py")

@@ -46,7 +46,7 @@ class SubmissionOutcome:
 
 
 def submitted_trainees(course: Course, module: str) -> list[str]:
-    base = Path(course.root) / "submitted"
+    base = course.path("submitted")
     if not base.is_dir():
         return []
     return sorted(p.name for p in base.iterdir() if (p / module).is_dir())
@@ -55,7 +55,7 @@ def submitted_trainees(course: Course, module: str) -> list[str]:
 def release_checksums(course: Course, module: str) -> dict[str, str]:
     """grade_id → checksum of each cell as trainees received it."""
     sums = {}
-    for notebook in (Path(course.root) / "release" / module).glob("*.ipynb"):
+    for notebook in course.path("release", module=module).glob("*.ipynb"):
         try:
             cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         except (OSError, ValueError, KeyError):
@@ -160,7 +160,7 @@ def grade_with(
             else "the grading process ended unexpectedly; autograde this trainee again"
         )
         return SubmissionOutcome(trainee, TIMED_OUT if alive else FAILED, detail, seconds), False
-    autograded = Path(worker.course.root) / "autograded" / trainee / worker.module
+    autograded = worker.course.path("autograded", trainee, worker.module)
     status, detail = classify(0 if answer["success"] else 1, answer["log"], autograded, released)
     return SubmissionOutcome(trainee, status, detail, seconds), True
 

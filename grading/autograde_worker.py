@@ -16,7 +16,6 @@ is killed and replaced, so one hand-in can never hold up the rest.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -40,8 +39,6 @@ def main() -> int:
         trainee = line.strip()
         if not trainee:
             continue
-        # Widget answers saved in the hand-in are read under the trainee's own name.
-        os.environ["CLASSBRIDGE_TRAINEE"] = trainee
         result = api.autograde(module, trainee, force=True, create=True)
         answer = {
             "trainee": trainee,

@@ -21,24 +21,28 @@ beside the notebook), never from the grader's own workspace.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from classbridge.lesson_plan import PlanError, dump_plan, load_plan, plan_problems
-from classbridge.storage import RecordStore
-from classbridge.workspace import DEFAULT_FOLDER, TRAINEE_ENV, check_key, check_segment
+from classbridge.core.records import read_answers, read_reflection
+from classbridge.core.storage import RecordStore
+from classbridge.core.visit import AUTOGRADING_ENV, autograding, current_trainee
+from classbridge.core.workspace import DEFAULT_FOLDER, check_key, check_segment
+from classbridge.lessons.plan import PlanError, dump_plan, load_plan, plan_problems
 
-AUTOGRADING_ENV = "CLASSBRIDGE_AUTOGRADING"
+__all__ = [
+    "AUTOGRADING_ENV",
+    "GradedAnswers",
+    "graded_answers",
+    "handed_in_plan",
+    "handed_in_work",
+    "show_reflection_for_grader",
+]
 
 
-def autograding() -> bool:
-    return os.environ.get(AUTOGRADING_ENV) == "1"
-
-
-def handed_in_work(cwd: Path | None = None) -> RecordStore:
-    """The saved work inside the hand-in being graded."""
-    folder = Path(cwd or Path.cwd()) / DEFAULT_FOLDER
-    trainee = os.environ.get(TRAINEE_ENV) or Path(cwd or Path.cwd()).parent.name
+def handed_in_work() -> RecordStore:
+    """The saved work inside the hand-in being graded (nbgrader runs it in its folder)."""
+    folder = Path.cwd() / DEFAULT_FOLDER
+    trainee = current_trainee()
     if not (folder / trainee).is_dir():
         # Saved under the trainee's login on their own machine: the hand-in has one folder.
         found = [p for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
@@ -65,15 +69,14 @@ def graded_answers(key: str) -> GradedAnswers | None:
     if not autograding():
         _note("Your answers above are checked when your trainer grades this module.")
         return None
-    data = handed_in_work().load(key).data
-    return GradedAnswers({int(i): a for i, a in data.get("answers", {}).items() if i.isdigit()})
+    return GradedAnswers(read_answers(handed_in_work().load(key).data))
 
 
 def show_reflection_for_grader(key: str) -> None:
     """While autograding, print the saved reflection so the trainer reads it in the formgrader."""
     if not autograding():
         return
-    text = str(handed_in_work().load(key).data.get("text", "")).strip()
+    text = read_reflection(handed_in_work().load(key).data).strip()
     print(f"Reflection ({key}):\n\n{text or '(nothing written)'}")
 
 

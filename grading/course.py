@@ -6,67 +6,116 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
+from classbridge.core.errors import ClassBridgeError
+from classbridge.core.workspace import check_segment
 from classbridge.grading import NBGRADER_CONFIG
-from classbridge.workspace import check_segment
 
 
-class GradingError(Exception):
+class GradingError(ClassBridgeError):
     """A grading step failed; the message names the step and what to do."""
+
+
+class CourseVariable(str, Enum):
+    """The environment variables that name a course, declared once.
+
+    ``Course.from_env`` reads them, ``Course.env`` writes them for nbgrader's
+    processes, and ``nbgrader_config.py`` turns them into nbgrader settings; the
+    workshop hub (deploy/jupyterhub) sets them for each user server.
+    """
+
+    COURSE_DIR = "CLASSBRIDGE_COURSE_DIR"
+    MODULES_DIR = "CLASSBRIDGE_MODULES_DIR"
+    COURSE_ID = "CLASSBRIDGE_COURSE_ID"
+    EXCHANGE = "CLASSBRIDGE_EXCHANGE"
+    GRADEBOOK_URL = "CLASSBRIDGE_GRADEBOOK_URL"
+    CELL_TIMEOUT = "CLASSBRIDGE_CELL_TIMEOUT"
+
+
+#: nbgrader's steps: a module's source and release, then each trainee's hand-in folders.
+MODULE_STEPS = ("source", "release")
+TRAINEE_STEPS = ("submitted", "autograded", "feedback")
 
 
 @dataclass(frozen=True)
 class Course:
-    """Where the course lives; every field maps to an env var of nbgrader_config.py."""
+    """Where the course lives; each field has its ``CourseVariable`` and its default here."""
 
-    root: Path
+    root: Path = Path("course")
     modules_dir: Path = Path("modules")
     course_id: str = "classbridge"
-    exchange: Path | None = None
-    gradebook_url: str | None = None
+    exchange: Path | None = None  # default: <root>/exchange (one machine)
+    gradebook_url: str | None = None  # default: SQLite <root>/gradebook.db
     cell_timeout: int = 30
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, root: Path | str | None = None, modules_dir: Path | None = None) -> Course:
-        """The course the CLASSBRIDGE_* variables name (see nbgrader_config.py)."""
-        exchange = os.environ.get("CLASSBRIDGE_EXCHANGE")
+    def from_env(
+        cls, root: Path | str | None = None, modules_dir: Path | str | None = None
+    ) -> Course:
+        """The course the ``CourseVariable``s name; arguments given win over them."""
+        env = os.environ.get
+        exchange = env(CourseVariable.EXCHANGE)
+        timeout = env(CourseVariable.CELL_TIMEOUT)
         return cls(
-            root=Path(root or os.environ.get("CLASSBRIDGE_COURSE_DIR") or "course"),
-            modules_dir=Path(modules_dir or os.environ.get("CLASSBRIDGE_MODULES_DIR") or "modules"),
-            course_id=os.environ.get("CLASSBRIDGE_COURSE_ID", "classbridge"),
+            root=Path(root or env(CourseVariable.COURSE_DIR) or cls.root),
+            modules_dir=Path(modules_dir or env(CourseVariable.MODULES_DIR) or cls.modules_dir),
+            course_id=env(CourseVariable.COURSE_ID) or cls.course_id,
             exchange=Path(exchange) if exchange else None,
-            gradebook_url=os.environ.get("CLASSBRIDGE_GRADEBOOK_URL") or None,
-            cell_timeout=int(os.environ.get("CLASSBRIDGE_CELL_TIMEOUT", "30")),
+            gradebook_url=env(CourseVariable.GRADEBOOK_URL) or None,
+            cell_timeout=int(timeout) if timeout else cls.cell_timeout,
         )
 
     @property
     def db_url(self) -> str:
         return self.gradebook_url or f"sqlite:///{Path(self.root).resolve() / 'gradebook.db'}"
 
+    def path(self, step: str, trainee: str | None = None, module: str | None = None) -> Path:
+        """A folder of the course, as nbgrader lays it out (``CourseDirectory.format_path``).
+
+        ``source/<module>`` and ``release/<module>``; ``<step>/<trainee>/<module>``
+        for submitted, autograded and feedback. Leaving out the trainee or the module
+        gives the folder above.
+        """
+        base = Path(self.root) / step
+        if step in TRAINEE_STEPS:
+            if trainee is not None:
+                base = base / check_segment(trainee, "trainee id")
+            elif module is not None:
+                raise ValueError(f"the {step} folder of a module needs a trainee")
+        elif step not in MODULE_STEPS:
+            raise ValueError(
+                f"{step!r} is not an nbgrader step: use one of "
+                f"{', '.join(MODULE_STEPS + TRAINEE_STEPS)}"
+            )
+        elif trainee is not None:
+            raise ValueError(f"the {step} folder is one per module, not per trainee")
+        return base / check_module_name(module) if module is not None else base
+
     def env(self, **more: str) -> dict[str, str]:
         env = {
             **os.environ,
             # nbgrader runs helpers such as `alembic` by name: find ours first.
             "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
-            "CLASSBRIDGE_COURSE_DIR": str(Path(self.root).resolve()),
-            "CLASSBRIDGE_COURSE_ID": self.course_id,
-            "CLASSBRIDGE_GRADEBOOK_URL": self.db_url,
-            "CLASSBRIDGE_CELL_TIMEOUT": str(self.cell_timeout),
+            CourseVariable.COURSE_DIR.value: str(Path(self.root).resolve()),
+            CourseVariable.MODULES_DIR.value: str(Path(self.modules_dir).resolve()),
+            CourseVariable.COURSE_ID.value: self.course_id,
+            CourseVariable.GRADEBOOK_URL.value: self.db_url,
+            CourseVariable.CELL_TIMEOUT.value: str(self.cell_timeout),
+            CourseVariable.EXCHANGE.value: str(self.exchange_dir()),
             **self.extra_env,
             **more,
         }
-        if self.exchange is not None:
-            env["CLASSBRIDGE_EXCHANGE"] = str(Path(self.exchange).resolve())
         return env
 
     def require_existing(self) -> Course:
         """Steps after release need the course that release made."""
         if not Path(self.root).is_dir():
             raise GradingError(
-                f"course folder '{self.root}' does not exist: pass --course-dir with the "
-                "folder 'classbridge grade release' made (or set CLASSBRIDGE_COURSE_DIR)"
+                f"course folder '{self.root}' does not exist: pass --course-dir with the folder "
+                f"'classbridge grade release' made (or set {CourseVariable.COURSE_DIR.value})"
             )
         return self
 

@@ -16,8 +16,7 @@ def collect_module(course: Course, module: str) -> list[str]:
     """Move every hand-in of ``module`` from the exchange into the course; newer ones win."""
     check_module_name(module)
     course.run("collect", module, "--update")
-    submitted = Path(course.root) / "submitted"
-    return sorted(p.parent.name for p in submitted.glob(f"*/{module}") if p.is_dir())
+    return sorted(p.parent.name for p in course.path("submitted").glob(f"*/{module}") if p.is_dir())
 
 
 def return_feedback(course: Course, module: str) -> list[Path]:
@@ -25,7 +24,7 @@ def return_feedback(course: Course, module: str) -> list[Path]:
     check_module_name(module)
     course.run("generate_feedback", module, "--force")
     course.run("release_feedback", module)
-    return sorted((Path(course.root) / "feedback").glob(f"*/{module}/*.html"))
+    return sorted(course.path("feedback").glob(f"*/{module}/*.html"))
 
 
 def export_grades(course: Course, destination: Path) -> Path:

@@ -95,7 +95,7 @@ def handed_in(course: Course) -> dict[tuple[str, str], datetime | None]:
         if key not in found or (moment and (found[key] is None or moment > found[key])):
             found[key] = moment
 
-    submitted = Path(course.root) / "submitted"
+    submitted = course.path("submitted")
     if submitted.is_dir():
         for stamp_dir in submitted.glob("*/*"):
             if stamp_dir.is_dir():

@@ -22,7 +22,7 @@ def copy_module_to_source(course: Course, module: str) -> Path:
         )
     if not list(folder.glob("*.ipynb")):
         raise GradingError(f"module '{module}' has no notebook to release")
-    source = Path(course.root) / "source" / module
+    source = course.path("source", module=module)
     if source.exists():
         shutil.rmtree(source)
     shutil.copytree(folder, source, ignore=NOT_RELEASED)
@@ -35,4 +35,4 @@ def release_module(course: Course, module: str) -> Path:
     # generate_assignment also adds the assignment to the gradebook (its create_assignment).
     course.run("generate_assignment", module, "--force")
     course.run("release_assignment", module, "--force")
-    return Path(course.root) / "release" / module
+    return course.path("release", module=module)

@@ -23,9 +23,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from classbridge.lesson_bank import SAMPLES
-from classbridge.lesson_plan import load_plan
-from classbridge.lesson_store import PlanFolder
+from classbridge.lessons.bank import SAMPLES
+from classbridge.lessons.plan import load_plan
+from classbridge.lessons.store import PlanFolder
 from classbridge.serve import free_port
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from classbridge.catalogue import BrokenModule, ModuleInfo, scan_catalogue, unreadable_notebooks
+from classbridge.core.catalogue import (
+    BrokenModule,
+    ModuleInfo,
+    scan_catalogue,
+    unreadable_notebooks,
+)
 
 from .conftest import MODULES
 

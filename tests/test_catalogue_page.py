@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from classbridge.catalogue import BrokenModule, Catalogue, ModuleInfo
-from classbridge.catalogue_page import render_catalogue
+from classbridge.core.catalogue import BrokenModule, Catalogue, ModuleInfo
+from classbridge.pages.catalogue_page import render_catalogue
 
 
 def test_cards_show_title_duration_summary_objectives_and_relative_link():

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from classbridge.lesson_bank import LessonBank
-from classbridge.lesson_plan import PlanError, dump_plan, new_plan
+from classbridge.lessons.bank import LessonBank
+from classbridge.lessons.plan import PlanError, dump_plan, new_plan
 
 
 @pytest.fixture

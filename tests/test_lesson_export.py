@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import nbformat
 
-from classbridge.lesson_bank import LessonBank
-from classbridge.lesson_export import plan_html, plan_notebook
+from classbridge.lessons.bank import LessonBank
+from classbridge.lessons.export import plan_html, plan_notebook
 
 
 def adapted() -> dict:

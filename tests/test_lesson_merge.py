@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from classbridge.lesson_bank import SAMPLES
-from classbridge.lesson_merge import MISSING, merge_plans, set_field
-from classbridge.lesson_plan import load_plan
+from classbridge.lessons.bank import SAMPLES
+from classbridge.lessons.merge import MISSING, merge_plans, set_field
+from classbridge.lessons.plan import load_plan
 
 BASE = load_plan(SAMPLES / "tides-and-the-moon.yaml")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from classbridge.lesson_bank import SAMPLES
-from classbridge.lesson_plan import (
+from classbridge.lessons.bank import SAMPLES
+from classbridge.lessons.plan import (
     PlanError,
     adapt_plan,
     attribution,

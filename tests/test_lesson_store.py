@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from classbridge.lesson_bank import SAMPLES
-from classbridge.lesson_plan import PlanError, load_plan
-from classbridge.lesson_store import PlanConflict, PlanFolder
-from classbridge.storage import SaveFailed
+from classbridge.core.storage import SaveFailed
+from classbridge.lessons.bank import SAMPLES
+from classbridge.lessons.plan import PlanError, load_plan
+from classbridge.lessons.store import PlanConflict, PlanFolder
 
 
 @pytest.fixture

@@ -12,6 +12,13 @@ import pytest
 
 from .conftest import REPO
 
+#: The import packages as the source tree holds them, e.g. "classbridge/lessons".
+SOURCE_PACKAGES = {
+    Path(folder).relative_to(REPO / "src").as_posix()
+    for folder, _, files in os.walk(REPO / "src" / "classbridge", followlinks=True)
+    if "__init__.py" in files
+}
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
@@ -39,12 +46,18 @@ def test_wheel_holds_one_import_package_with_its_subpackages(wheel):
         "classbridge/share/jupyter-config/common/labconfig/page_config.json",
         "classbridge/share/jupyter-config/trainee/jupyter_server_config.json",
         "classbridge/share/jupyter-config/trainee/labconfig/page_config.json",
-        "classbridge/grading/nbgrader_config.py",
+        "classbridge/share/jupyter-config/common/nbgrader_config.py",
+        "classbridge/share/dashboards/trainer-dashboard.ipynb",
+        "classbridge/core/workspace.py",
+        "classbridge/lessons/plan.py",
+        "classbridge/pages/catalogue_page.py",
         "classbridge/share/lesson-plan.schema.json",
         "classbridge/share/lesson-bank/siklus-air.yaml",
     ):
         assert module in names
     assert not any(n.startswith(("widgets/", "grading/", "tests/", "modules/")) for n in names)
+    # Every package of the source tree (src/, with widgets/ and grading/ linked in) is in it.
+    assert {n.rsplit("/", 1)[0] for n in names if n.endswith("/__init__.py")} == SOURCE_PACKAGES
 
 
 def test_pip_install_into_a_fresh_venv_runs(binder_env, tmp_path):
@@ -68,6 +81,22 @@ def test_pip_install_into_a_fresh_venv_runs(binder_env, tmp_path):
         [str(python), "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert out.stdout.strip() == "True"
+    # From the checkout root, where widgets/ and grading/ sit beside the code: the installed
+    # package is what runs, and every one of its sub-packages imports.
+    packages = " ".join(sorted(p.replace("/", ".") for p in SOURCE_PACKAGES))
+    probe = (
+        "import importlib, sys; "
+        f"mods = [importlib.import_module(m) for m in {packages!r}.split()]; "
+        "print(all(m.__file__.startswith(sys.prefix) for m in mods))"
+    )
+    for command in (
+        [str(python), "-m", "classbridge", "--help"],
+        [str(env_dir / "bin" / "classbridge"), "serve", "--help"],
+        [str(python), "-c", probe],
+    ):
+        run = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+        assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "True"
     # The sample plans and their schema came with the wheel.
     checked = subprocess.run(
         [str(env_dir / "bin" / "classbridge"), "lessons", "check"],

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from classbridge.storage import RecordStore, SaveFailed, StaleSave
+from classbridge.core.storage import DAMAGED, DamagedRecord, RecordStore, SaveFailed, StaleSave
 
 
 def test_round_trip_and_versions(tmp_path):
@@ -74,10 +74,29 @@ def test_full_disk_keeps_previous_version_and_leaves_no_temp(tmp_path, monkeypat
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_damaged_file_names_itself(tmp_path):
-    (tmp_path / "item.json").write_text("{broken", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"saved file .*item.json is damaged"):
-        RecordStore(tmp_path).load("item")
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ("{broken", "not valid JSON"),
+        ("[1, 2]", "it holds a JSON list, not a record"),
+        ('{"version": "two", "data": {}}', "its 'data' or 'version' field has the wrong type"),
+        ('{"version": 1, "data": [1]}', "its 'data' or 'version' field has the wrong type"),
+    ],
+)
+def test_damaged_file_names_itself_and_stays_until_a_save_keeps_it_aside(tmp_path, body, problem):
+    (tmp_path / "item.json").write_text(body, encoding="utf-8")
+    store = RecordStore(tmp_path)
+    with pytest.raises(DamagedRecord, match=rf"saved file item.json could not be read \({problem}"):
+        store.load("item")
+    # An ordinary save does not replace it; only a save that knows it is damaged does.
+    with pytest.raises(DamagedRecord):
+        store.save("item", {"text": "new"}, 0)
+    assert (tmp_path / "item.json").read_text(encoding="utf-8") == body
+    assert store.save("item", {"text": "new"}, DAMAGED).version == 1
+    (kept,) = tmp_path.glob(".item.damaged-*.json")
+    assert kept.read_text(encoding="utf-8") == body
+    assert store.load("item").data == {"text": "new"}
+    assert store.keys() == ["item"]
 
 
 def test_files_are_readable_json(tmp_path):

@@ -2,16 +2,16 @@
 
 Each widget keeps its rules in plain Python (tested without a browser) and
 saves what a trainee enters under ``<workspace>/<trainee>/``; see
-``classbridge.workspace`` and ``classbridge.storage``.
+``classbridge.core.workspace`` and ``classbridge.core.storage``.
 """
 
 from classbridge.widgets.answer_sheet import AnswerSheet, Ask
 from classbridge.widgets.bandwidth import BandwidthPlanner, LessonLinks, check_lesson
 from classbridge.widgets.checklist import Checklist
-from classbridge.widgets.lesson_bank import LessonBankBrowser
+from classbridge.widgets.lesson_bank_browser import LessonBankBrowser
 from classbridge.widgets.lesson_planner import LessonPlanner
 from classbridge.widgets.live_room import ClipLibrary, LiveRoom, list_clips, save_clip
-from classbridge.widgets.progress import ProgressBadge
+from classbridge.widgets.progress_badge import ProgressBadge
 from classbridge.widgets.quiz import (
     ChoiceQuestion,
     Feedback,

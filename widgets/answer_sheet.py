@@ -14,7 +14,8 @@ from html import escape
 
 import ipywidgets as w
 
-from classbridge.storage import RecordStore
+from classbridge.core.records import Answer, answers_record, read_answers
+from classbridge.core.storage import RecordStore
 from classbridge.widgets.answer_input import AnswerInput
 from classbridge.widgets.saving import SavedItem
 
@@ -76,12 +77,12 @@ class AnswerSheet(w.VBox):
         note = w.HTML("<em>Graded by your trainer; save as often as you like.</em>")
         super().__init__(header + self.views + [note, self.save_button, self.saved.status])
         self.add_class("cb-answer-sheet")
-        for index, answer in self.saved.load().get("answers", {}).items():
-            if index.isdigit() and int(index) < len(self.views):
-                self.views[int(index)].input.set_answer(answer)
+        for index, answer in read_answers(self.saved.load()).items():
+            if index < len(self.views):
+                self.views[index].input.set_answer(answer)
 
-    def answers(self) -> dict[str, object]:
-        return {str(i): v.answer() for i, v in enumerate(self.views)}
+    def answers(self) -> dict[int, Answer]:
+        return {i: v.answer() for i, v in enumerate(self.views)}
 
     def save(self) -> bool:
-        return self.saved.save({"answers": self.answers()})
+        return self.saved.save(answers_record(self.answers()))

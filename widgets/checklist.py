@@ -6,7 +6,7 @@ from html import escape
 
 import ipywidgets as w
 
-from classbridge.storage import RecordStore
+from classbridge.core.storage import RecordStore
 from classbridge.widgets.saving import SavedItem
 
 

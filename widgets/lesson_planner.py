@@ -1,7 +1,7 @@
 """LessonPlanner: write and co-edit a lesson plan in a form, checked as you type.
 
-The rules live in plain Python (``classbridge.lesson_plan`` for the format and
-its checks, ``classbridge.lesson_store`` for saving with merges); this widget
+The rules live in plain Python (``classbridge.lessons.plan`` for the format and
+its checks, ``classbridge.lessons.store`` for saving with merges); this widget
 is the form around them. A save that meets a co-author's newer save is merged
 field by field; fields both changed are shown side by side to decide.
 """
@@ -16,11 +16,14 @@ import ipywidgets as w
 import nbformat
 import yaml
 
-from classbridge.download_link import download_link
-from classbridge.lesson_bank import BankPlan, LessonBank
-from classbridge.lesson_export import LEAD_LABEL, plan_html, plan_notebook
-from classbridge.lesson_merge import set_field
-from classbridge.lesson_plan import (
+from classbridge.core.download_link import download_link
+from classbridge.core.storage import SaveFailed
+from classbridge.core.visit import current_trainee
+from classbridge.core.workspace import check_key, trainee_dir
+from classbridge.lessons.bank import BankPlan, LessonBank
+from classbridge.lessons.export import LEAD_LABEL, plan_html, plan_notebook
+from classbridge.lessons.merge import set_field
+from classbridge.lessons.plan import (
     PlanError,
     adapt_plan,
     attribution,
@@ -30,10 +33,7 @@ from classbridge.lesson_plan import (
     readiness_problems,
     schema_problems,
 )
-from classbridge.lesson_store import PlanConflict, PlanFolder
-from classbridge.storage import SaveFailed
-from classbridge.visit import await_visitor
-from classbridge.workspace import check_key, trainee_dir, trainee_id
+from classbridge.lessons.store import PlanConflict, PlanFolder
 
 WIDE = w.Layout(width="98%")
 ERROR = '<span class="cb-error" style="color:#a0300a">{}</span>'
@@ -110,10 +110,8 @@ class LessonPlanner(w.VBox):
         bank: LessonBank | None = None,
         new_title: str = "",
     ) -> None:
-        if by is None:
-            await_visitor()  # who is editing is known once the visit reaches a preheated kernel
         self.folder = folder
-        self.by = by or trainee_id()
+        self.by = by or current_trainee()
         self.bank = bank
         if folder.writable and not folder.path(plan_id).exists():
             if not new_title:
@@ -130,9 +128,9 @@ class LessonPlanner(w.VBox):
     @classmethod
     def hand_in(cls, key: str, title: str = "My co-taught lesson") -> LessonPlanner:
         """The trainee's own plan for a module, saved in their workspace and handed in with it."""
-        await_visitor()
         module, _, name = check_key(key).rpartition("/")
-        folder = PlanFolder(trainee_dir() / module) if module else PlanFolder(trainee_dir())
+        own = trainee_dir(current_trainee())
+        folder = PlanFolder(own / module) if module else PlanFolder(own)
         return cls(folder, name, bank=LessonBank(), new_title=title)
 
     # -- the form ---------------------------------------------------------------------------

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from classbridge.storage import RecordStore, SaveFailed, write_atomic
-from classbridge.visit import await_visitor
+from classbridge.core.storage import RecordStore, SaveFailed, write_atomic
+from classbridge.core.visit import await_visitor, current_trainee
+from classbridge.core.workspace import check_segment, trainee_dir, workspace_root
 from classbridge.widgets.rubric import MICRO_TEACHING, Rubric, RubricSpec
-from classbridge.workspace import check_segment, trainee_dir, workspace_root
 
 MAX_CLIP_BYTES = 200 * 1024 * 1024
 CLIP_FOLDER = "clips"
@@ -123,8 +123,7 @@ class LiveRoom(w.VBox):
     @property
     def store(self) -> RecordStore:
         if self._store is None:
-            await_visitor()
-            self._store = RecordStore(trainee_dir())
+            self._store = RecordStore(trainee_dir(current_trainee()))
         return self._store
 
     def test_microphone(self) -> None:

@@ -16,10 +16,12 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from classbridge.storage import RecordStore
+from classbridge.core.records import quiz_record, read_answers, read_correct
+from classbridge.core.storage import RecordStore
+from classbridge.core.visit import current_trainee
+from classbridge.core.workspace import trainee_dir
 from classbridge.widgets.answer_input import AnswerInput
 from classbridge.widgets.saving import SavedItem
-from classbridge.workspace import trainee_dir
 
 
 @dataclass(frozen=True)
@@ -223,15 +225,19 @@ class Quiz(w.VBox):
 
     def _record(self) -> None:
         if self.saved:
-            r = self.result()
+            checked = [(i, v) for i, v in enumerate(self.views) if v.result is not None]
             self.saved.save(
-                {"score": r.score, "total": r.total, "answers": r.answers, "correct": r.correct}
+                quiz_record(
+                    {i: v.answer() for i, v in checked},
+                    {i: v.result.correct for i, v in checked},
+                    total=len(self.views),
+                )
             )
 
     def _restore(self, data: dict) -> None:
-        for index, answer in data.get("answers", {}).items():
-            if index.isdigit() and int(index) < len(self.views):
-                view = self.views[int(index)]
+        for index, answer in read_answers(data).items():
+            if index < len(self.views):
+                view = self.views[index]
                 view.set_answer(answer)
                 view.show_feedback(record=False)
 
@@ -244,10 +250,10 @@ def quiz_result(key: str, trainee: str | None = None, root: Path | None = None) 
         from classbridge.widgets import quiz_result
         assert quiz_result("01-welcome/roles").score == 2
     """
-    data = RecordStore(trainee_dir(trainee, root)).load(key).data
+    data = RecordStore(trainee_dir(trainee or current_trainee(), root)).load(key).data
     return QuizResult(
         score=int(data.get("score", 0)),
         total=int(data.get("total", 0)),
-        answers=dict(data.get("answers", {})),
-        correct=dict(data.get("correct", {})),
+        answers={str(i): a for i, a in read_answers(data).items()},
+        correct={str(i): c for i, c in read_correct(data).items()},
     )

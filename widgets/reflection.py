@@ -8,9 +8,11 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from classbridge.storage import RecordStore
+from classbridge.core.records import read_reflection, reflection_record
+from classbridge.core.storage import RecordStore
+from classbridge.core.visit import current_trainee
+from classbridge.core.workspace import trainee_dir
 from classbridge.widgets.saving import SavedItem
-from classbridge.workspace import trainee_dir
 
 
 def count_words(text: str) -> int:
@@ -50,7 +52,7 @@ class Reflection(w.VBox):
             ]
         )
         self.add_class("cb-reflection")
-        self.text.value = self.saved.load().get("text", "")
+        self.text.value = read_reflection(self.saved.load())
         self._update_count()
 
     def _update_count(self) -> None:
@@ -59,9 +61,10 @@ class Reflection(w.VBox):
         self.word_count.value = f"{words} word{'s' if words != 1 else ''}{goal}"
 
     def save(self) -> bool:
-        return self.saved.save({"text": self.text.value, "words": count_words(self.text.value)})
+        return self.saved.save(reflection_record(self.text.value, count_words(self.text.value)))
 
 
 def reflection_text(key: str, trainee: str | None = None, root: Path | None = None) -> str:
     """The saved reflection, e.g. to show it to a hand-grader in nbgrader."""
-    return RecordStore(trainee_dir(trainee, root)).load(key).data.get("text", "")
+    store = RecordStore(trainee_dir(trainee or current_trainee(), root))
+    return read_reflection(store.load(key).data)

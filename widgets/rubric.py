@@ -7,9 +7,9 @@ from html import escape
 
 import ipywidgets as w
 
-from classbridge.storage import RecordStore
+from classbridge.core.storage import RecordStore
+from classbridge.core.workspace import check_segment
 from classbridge.widgets.saving import SavedItem
-from classbridge.workspace import check_segment
 
 
 @dataclass(frozen=True)

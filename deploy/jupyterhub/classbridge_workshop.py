@@ -13,10 +13,12 @@ CLASSBRIDGE_WORKSHOP_DIR   shared folder (default /srv/classbridge) holding
                            lesson-bank/ (plans everyone co-writes, open to all) and
                            trainers/ (the trainers' folder: modules/ and course/)
 CLASSBRIDGE_ROSTER         the roster file, if not <workshop>/roster.csv
-CLASSBRIDGE_COURSE_ID      nbgrader course id (default "classbridge")
-CLASSBRIDGE_GRADEBOOK_URL  the trainers' nbgrader gradebook, a SQLAlchemy URL; use
-                           PostgreSQL when several trainers grade at once
-                           (default: SQLite in the course folder)
+CLASSBRIDGE_COURSE_ID      nbgrader course id, passed on to every user server
+CLASSBRIDGE_GRADEBOOK_URL  the trainers' nbgrader gradebook, a SQLAlchemy URL, passed on
+                           to the trainers' servers; use PostgreSQL when several
+                           trainers grade at once
+Unset, ClassBridge's own defaults apply in the user servers (one owner:
+classbridge.grading.course.Course): course "classbridge", SQLite in the course folder.
 
 The roster is a CSV file with a header ``username,role`` and one line per
 person; role is ``trainer`` or ``trainee``. Trainers become hub admins (so they
@@ -42,12 +44,18 @@ c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 ROLES = ("trainer", "trainee")
 WORKSHOP = Path(os.environ.get("CLASSBRIDGE_WORKSHOP_DIR", "/srv/classbridge"))
 ROSTER = Path(os.environ.get("CLASSBRIDGE_ROSTER") or WORKSHOP / "roster.csv")
-COURSE_ID = os.environ.get("CLASSBRIDGE_COURSE_ID", "classbridge")
 EXCHANGE = WORKSHOP / "exchange"
 LESSON_BANK = WORKSHOP / "lesson-bank"
 TRAINERS_DIR = WORKSHOP / "trainers"
 COURSE = TRAINERS_DIR / "course"
-GRADEBOOK_URL = os.environ.get("CLASSBRIDGE_GRADEBOOK_URL") or f"sqlite:///{COURSE}/gradebook.db"
+# The course settings the hub passes on as they are: their defaults live in one place,
+# classbridge.grading.course.Course, which the user servers read (this hub may run
+# without ClassBridge installed, e.g. Zero to JupyterHub's hub image).
+PASSED_ON = {
+    name: os.environ[name]
+    for name in ("CLASSBRIDGE_COURSE_ID", "CLASSBRIDGE_GRADEBOOK_URL")
+    if os.environ.get(name)
+}
 
 
 def read_roster(path: Path) -> dict[str, str]:
@@ -103,7 +111,6 @@ def classbridge_environment(spawner) -> None:
     spawner.environment.update(
         {
             "CLASSBRIDGE_ROLE": role,
-            "CLASSBRIDGE_COURSE_ID": COURSE_ID,
             "CLASSBRIDGE_EXCHANGE": str(EXCHANGE),
             "CLASSBRIDGE_LESSON_BANK": str(LESSON_BANK),
         }
@@ -114,8 +121,12 @@ def classbridge_environment(spawner) -> None:
             {
                 "CLASSBRIDGE_COURSE_DIR": str(COURSE),
                 "CLASSBRIDGE_MODULES_DIR": str(TRAINERS_DIR / "modules"),
-                "CLASSBRIDGE_GRADEBOOK_URL": GRADEBOOK_URL,
+                **PASSED_ON,
             }
+        )
+    else:
+        spawner.environment.update(
+            {k: v for k, v in PASSED_ON.items() if k != "CLASSBRIDGE_GRADEBOOK_URL"}
         )
 
 

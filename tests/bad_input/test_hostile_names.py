@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from classbridge.core.storage import RecordStore
+from classbridge.core.workspace import InvalidName, check_key, trainee_dir
 from classbridge.grading.course import check_module_name
-from classbridge.storage import RecordStore
 from classbridge.widgets.live_room import save_clip
-from classbridge.workspace import InvalidName, check_key, trainee_dir
 
 FIXTURE_OK = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 NASTY = [

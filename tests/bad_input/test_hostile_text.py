@@ -16,10 +16,10 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from classbridge.catalogue import Catalogue, ModuleInfo
-from classbridge.catalogue_page import render_catalogue
+from classbridge.core.catalogue import Catalogue, ModuleInfo
 from classbridge.grading.progress import GRADED, ProgressRow
-from classbridge.grading.progress_view import csv_download_link, rows_table
+from classbridge.pages.catalogue_page import render_catalogue
+from classbridge.pages.progress_view import csv_download_link, rows_table
 
 HOSTILE = [
     "<script>window.pwned=1</script>",

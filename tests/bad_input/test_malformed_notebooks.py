@@ -13,8 +13,8 @@ import shutil
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from classbridge.catalogue import scan_catalogue
-from classbridge.catalogue_page import render_catalogue
+from classbridge.core.catalogue import scan_catalogue
+from classbridge.pages.catalogue_page import render_catalogue
 from tests.conftest import MODULES
 
 FIXTURE_OK = settings(

@@ -16,9 +16,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from classbridge.lesson_bank import SAMPLES, LessonBank
-from classbridge.lesson_export import plan_html
-from classbridge.lesson_plan import FIELD_ORDER, PlanError, dump_plan, load_plan, parse_plan
+from classbridge.lessons.bank import SAMPLES, LessonBank
+from classbridge.lessons.export import plan_html
+from classbridge.lessons.plan import FIELD_ORDER, PlanError, dump_plan, load_plan, parse_plan
 
 FIXTURE_OK = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None, max_examples=60

@@ -16,9 +16,9 @@ import pytest
 from playwright.sync_api import expect
 
 from classbridge.jupyter_env import jupyter_env
-from classbridge.lesson_bank import SAMPLES
-from classbridge.lesson_export import plan_notebook
-from classbridge.lesson_plan import load_plan
+from classbridge.lessons.bank import SAMPLES
+from classbridge.lessons.export import plan_notebook
+from classbridge.lessons.plan import load_plan
 from classbridge.serve import free_port
 
 from ..conftest import loopback_server_args, stop_process, wait_for_http, watched_tab

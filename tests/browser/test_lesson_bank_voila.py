@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from classbridge.lesson_bank import SAMPLES
-from classbridge.lesson_plan import dump_plan, load_plan
+from classbridge.lessons.bank import SAMPLES
+from classbridge.lessons.plan import dump_plan, load_plan
 from tests.conftest import MODULES, watched_tab
 
 pytestmark = pytest.mark.browser

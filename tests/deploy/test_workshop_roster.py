@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
+from classbridge.grading import NBGRADER_CONFIG
 from tests.conftest import REPO
 
 FRAGMENT = REPO / "deploy" / "jupyterhub" / "classbridge_workshop.py"
@@ -16,6 +17,7 @@ def load(workshop: Path, monkeypatch, roster: str | None):
     monkeypatch.setenv("CLASSBRIDGE_WORKSHOP_DIR", str(workshop))
     monkeypatch.delenv("CLASSBRIDGE_ROSTER", raising=False)
     monkeypatch.delenv("CLASSBRIDGE_GRADEBOOK_URL", raising=False)
+    monkeypatch.delenv("CLASSBRIDGE_COURSE_ID", raising=False)
     if roster is not None:
         (workshop / "roster.csv").write_text(roster, encoding="utf-8")
     return PyFileConfigLoader(FRAGMENT.name, path=str(FRAGMENT.parent)).load_config()
@@ -51,15 +53,38 @@ def test_each_role_gets_its_settings_at_spawn(tmp_path, monkeypatch):
     config.Spawner.pre_spawn_hook(trainee)
     assert trainee.environment == {
         "CLASSBRIDGE_ROLE": "trainee",
-        "CLASSBRIDGE_COURSE_ID": "classbridge",
         "CLASSBRIDGE_EXCHANGE": str(tmp_path / "exchange"),
         "CLASSBRIDGE_LESSON_BANK": str(tmp_path / "lesson-bank"),
     }
     assert trainee.notebook_dir == ""
     assert trainer.environment["CLASSBRIDGE_ROLE"] == "trainer"
     assert trainer.environment["CLASSBRIDGE_COURSE_DIR"] == str(tmp_path / "trainers" / "course")
-    assert trainer.environment["CLASSBRIDGE_GRADEBOOK_URL"].startswith("sqlite:///")
     assert trainer.notebook_dir == str(tmp_path / "trainers")
+    # The defaults the hub leaves unset are the ones ClassBridge's nbgrader config applies.
+    for name, value in trainer.environment.items():
+        monkeypatch.setenv(name, value)
+    nbgrader = PyFileConfigLoader(NBGRADER_CONFIG.name, path=str(NBGRADER_CONFIG.parent))
+    course = nbgrader.load_config().CourseDirectory
+    assert course.db_url == f"sqlite:///{tmp_path / 'trainers' / 'course' / 'gradebook.db'}"
+    assert course.course_id == "classbridge"
+
+
+def test_course_settings_set_on_the_hub_reach_the_right_servers(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLASSBRIDGE_WORKSHOP_DIR", str(tmp_path))
+    (tmp_path / "roster.csv").write_text("username,role\nmei,trainer\nana,trainee\n")
+    monkeypatch.setenv("CLASSBRIDGE_GRADEBOOK_URL", "postgresql://grader@127.0.0.1/course")
+    monkeypatch.setenv("CLASSBRIDGE_COURSE_ID", "island-2026")
+    config = PyFileConfigLoader(FRAGMENT.name, path=str(FRAGMENT.parent)).load_config()
+    trainer, trainee = FakeSpawner("mei"), FakeSpawner("ana")
+    config.Spawner.pre_spawn_hook(trainer)
+    config.Spawner.pre_spawn_hook(trainee)
+    assert (
+        trainer.environment["CLASSBRIDGE_GRADEBOOK_URL"] == "postgresql://grader@127.0.0.1/course"
+    )
+    assert trainer.environment["CLASSBRIDGE_COURSE_ID"] == "island-2026"
+    # The gradebook's address (and password) is for trainers only.
+    assert "CLASSBRIDGE_GRADEBOOK_URL" not in trainee.environment
+    assert trainee.environment["CLASSBRIDGE_COURSE_ID"] == "island-2026"
 
 
 @pytest.mark.parametrize(

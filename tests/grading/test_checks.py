@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from classbridge.core.storage import RecordStore
 from classbridge.grading.checks import AUTOGRADING_ENV, graded_answers, show_reflection_for_grader
-from classbridge.storage import RecordStore
 
 
 def test_outside_autograding_nothing_is_judged(monkeypatch, capsys):

@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 
 from classbridge.grading.course import Course, open_gradebook
-from classbridge.grading.dashboard import filter_rows, sort_rows, summary_text
-from classbridge.grading.my_progress import my_progress_html
 from classbridge.grading.progress import (
     GRADED,
     NOT_STARTED,
@@ -25,12 +23,14 @@ from classbridge.grading.progress import (
     read_progress,
     spreadsheet_cell,
 )
-from classbridge.grading.progress_view import (
+from classbridge.pages.my_progress import my_progress_html
+from classbridge.pages.progress_view import (
     completion_png,
     csv_download_link,
     heatmap_png,
     rows_table,
 )
+from classbridge.pages.trainer_dashboard import filter_rows, sort_rows, summary_text
 from tests.grading.cohort import run
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)

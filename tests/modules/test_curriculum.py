@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from classbridge.catalogue import scan_catalogue
+from classbridge.core.catalogue import scan_catalogue
+from classbridge.core.storage import RecordStore
 from classbridge.grading.autograde import GRADED, autograde_cohort
 from classbridge.grading.course import Course, open_gradebook
 from classbridge.grading.release import release_module
-from classbridge.lesson_bank import LessonBank
-from classbridge.lesson_plan import adapt_plan, new_plan
-from classbridge.lesson_store import PlanFolder
-from classbridge.storage import RecordStore
+from classbridge.lessons.bank import LessonBank
+from classbridge.lessons.plan import adapt_plan, new_plan
+from classbridge.lessons.store import PlanFolder
 from tests.conftest import MODULES
 
 CURRICULUM = [

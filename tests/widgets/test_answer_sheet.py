@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from classbridge.storage import RecordStore
+from classbridge.core.storage import RecordStore
 from classbridge.widgets import AnswerSheet, Ask
 
 QUESTIONS = [
@@ -25,7 +25,7 @@ def test_answers_saved_and_restored(tmp_path):
         "answers": {"0": [1], "1": [0, 2], "2": "5"}
     }
     again = AnswerSheet("04-co-preparing/graded", QUESTIONS, store=store)
-    assert again.answers() == {"0": [1], "1": [0, 2], "2": "5"}
+    assert again.answers() == {0: [1], 1: [0, 2], 2: "5"}
     # No feedback on whether an answer is right: that is for the autograder.
     assert "Correct" not in str(again.children)
 

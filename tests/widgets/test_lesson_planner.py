@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from classbridge.lesson_bank import SAMPLES, LessonBank
-from classbridge.lesson_plan import PlanError, load_plan
-from classbridge.lesson_store import PlanFolder
+from classbridge.lessons.bank import SAMPLES, LessonBank
+from classbridge.lessons.plan import PlanError, load_plan
+from classbridge.lessons.store import PlanFolder
 from classbridge.widgets import LessonPlanner
 
 

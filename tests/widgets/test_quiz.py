@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from classbridge.storage import RecordStore
+from classbridge.core.storage import RecordStore
 from classbridge.widgets import (
     ChoiceQuestion,
     NumericQuestion,

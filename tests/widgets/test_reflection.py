@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classbridge.storage import RecordStore
+from classbridge.core.storage import RecordStore
 from classbridge.widgets import Reflection, count_words, reflection_text
 
 

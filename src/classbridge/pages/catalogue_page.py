@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from classbridge.catalogue import BrokenModule, Catalogue, ModuleInfo, scan_catalogue
+from classbridge.core.catalogue import BrokenModule, Catalogue, ModuleInfo, scan_catalogue
 
 _STYLE = """
 <style>
@@ -95,7 +95,7 @@ def show_catalogue(root: Path | str = ".") -> None:
     import ipywidgets
     from IPython.display import display
 
-    from classbridge.visit import await_visitor
+    from classbridge.core.visit import await_visitor
 
     page = ipywidgets.HTML(value="<p>Loading the module catalogue…</p>")
     display(page)

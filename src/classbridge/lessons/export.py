@@ -12,7 +12,7 @@ from html import escape
 
 import nbformat
 
-from classbridge.lesson_plan import attribution, authors_line
+from classbridge.lessons.plan import attribution, authors_line
 
 LEAD_LABEL = {"remote": "Remote teacher", "on-site": "On-site teacher"}
 

@@ -19,13 +19,16 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-from classbridge.catalogue import scan_catalogue, unreadable_notebooks
+from classbridge.core.catalogue import scan_catalogue, unreadable_notebooks
+from classbridge.core.errors import ClassBridgeError
+from classbridge.core.share import share_path
+from classbridge.grading.course import CourseVariable
 from classbridge.jupyter_env import jupyter_path_with_template, voila_settings
 
 CATALOGUE_NOTEBOOK = "catalogue.ipynb"
 
 
-class ServeError(Exception):
+class ServeError(ClassBridgeError):
     """A problem that stops the server from starting; the message says the fix."""
 
 
@@ -129,14 +132,14 @@ def serve(options: ServeOptions) -> None:
         file=sys.stderr,
         flush=True,
     )
-    os.environ.setdefault("CLASSBRIDGE_MODULES_DIR", str(modules_dir))
+    os.environ.setdefault(CourseVariable.MODULES_DIR.value, str(modules_dir))
     _launch_voila(modules_dir, options, unreadable_notebooks(modules_dir))
 
 
 def _launch_voila(folder: Path, options: ServeOptions, unreadable: list[str]) -> None:
     """Hand over to Voilà; kernels inherit the environment, so the course goes there."""
     if options.course_dir is not None:
-        os.environ["CLASSBRIDGE_COURSE_DIR"] = str(Path(options.course_dir).resolve())
+        os.environ[CourseVariable.COURSE_DIR.value] = str(Path(options.course_dir).resolve())
     os.environ["JUPYTER_PATH"] = jupyter_path_with_template(os.environ.get("JUPYTER_PATH"))
     from voila.app import Voila
 
@@ -147,18 +150,12 @@ TRAINER_DASHBOARD = "trainer-dashboard.ipynb"
 
 
 def dashboards_dir() -> Path:
-    from classbridge import grading
-
-    return Path(grading.__file__).parent / "dashboards"
+    return share_path("dashboards")
 
 
 def serve_dashboard(course, port: int = 8867, open_browser: bool = False, host: str = "127.0.0.1"):
     """Serve the trainer dashboard for ``course`` (blocks)."""
-    if not Path(course.root).is_dir():
-        raise ServeError(
-            f"course folder '{course.root}' does not exist: pass --course-dir with the folder "
-            "where 'classbridge grade release' put the course"
-        )
+    course.require_existing()
     check_port_free(host, port)
     port = port or free_port(host)
     folder = dashboards_dir()
@@ -170,9 +167,9 @@ def serve_dashboard(course, port: int = 8867, open_browser: bool = False, host: 
         open_browser=open_browser,
         course_dir=Path(course.root),
     )
-    for key, value in course.env().items():
-        if key.startswith("CLASSBRIDGE_"):
-            os.environ[key] = value
+    course_env = course.env()
+    for variable in CourseVariable:
+        os.environ[variable.value] = course_env[variable.value]
     print(
         f"ClassBridge dashboard for {Path(course.root).resolve()} at "
         f"http://{host}:{port}/voila/render/{TRAINER_DASHBOARD}",

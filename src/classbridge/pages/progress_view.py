@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from html import escape
 
-from classbridge.download_link import download_link
+from classbridge.core.download_link import download_link
 from classbridge.grading.progress import (
     GRADED,
     NOT_STARTED,

@@ -6,9 +6,9 @@ from html import escape
 
 import ipywidgets as w
 
-from classbridge.storage import RecordStore
-from classbridge.visit import await_visitor
-from classbridge.workspace import check_key, trainee_dir
+from classbridge.core.storage import RecordStore
+from classbridge.core.visit import await_visitor, current_trainee
+from classbridge.core.workspace import check_key, trainee_dir
 
 
 class ProgressBadge(w.HBox):
@@ -37,7 +37,7 @@ class ProgressBadge(w.HBox):
     @property
     def store(self) -> RecordStore:
         if self._store is None:
-            self._store = RecordStore(trainee_dir())
+            self._store = RecordStore(trainee_dir(current_trainee()))
         return self._store
 
     def done(self) -> list[str]:

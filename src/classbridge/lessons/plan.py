@@ -20,8 +20,11 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
+from classbridge.core.errors import ClassBridgeError
+from classbridge.core.share import share_path
+
 FORMAT = "classbridge-lesson-plan/1"
-SCHEMA_PATH = Path(__file__).parent / "share" / "lesson-plan.schema.json"
+SCHEMA_PATH = share_path("lesson-plan.schema.json")
 LEADS = ("remote", "on-site")
 # The order fields are written in: what a reader wants first comes first.
 FIELD_ORDER = (
@@ -44,7 +47,7 @@ FIELD_ORDER = (
 )
 
 
-class PlanError(ValueError):
+class PlanError(ClassBridgeError, ValueError):
     """A plan file that cannot be used; the message names the file, the field and the fix."""
 
 

@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from classbridge.core.errors import ClassBridgeError
+
 METADATA_KEY = "classbridge"
 REQUIRED_FIELDS = ("title", "summary", "duration_minutes", "objectives")
 
@@ -59,7 +61,7 @@ def _string_list(value: object, name: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-class UnreadableNotebook(Exception):
+class UnreadableNotebook(ClassBridgeError):
     """The file is not a notebook Jupyter can open; the message says why and what to do."""
 
 
@@ -101,7 +103,8 @@ def read_module(notebook: Path, root: Path) -> ModuleInfo | BrokenModule:
         nb = load_notebook_json(notebook)
     except UnreadableNotebook as err:
         return BrokenModule(rel, str(err))
-    meta = nb.get("metadata", {}).get(METADATA_KEY)
+    metadata = nb.get("metadata")
+    meta = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
     if not isinstance(meta, dict):
         return BrokenModule(
             rel,

@@ -22,15 +22,41 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from classbridge.workspace import check_key
+from classbridge.core.errors import ClassBridgeError
+from classbridge.core.workspace import check_key
 
 
-class StaleSave(Exception):
+class StorageError(ClassBridgeError):
+    """A saved item could not be read or written; the message says what to do."""
+
+
+class StaleSave(StorageError):
     """The item changed since it was loaded; the message says what to do."""
 
 
-class SaveFailed(OSError):
+class SaveFailed(StorageError, OSError):
     """The disk refused the write; the previous version is intact."""
+
+
+class DamagedRecord(StorageError):
+    """A saved file that is not a ClassBridge record (broken JSON, a list, a wrong field).
+
+    The file is left as it is. A save that names ``DAMAGED`` as the version it
+    started from keeps the damaged file beside the item (``.<name>.damaged-<time>``)
+    before writing, so nothing is lost either way.
+    """
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        super().__init__(
+            f"saved file {path.name} could not be read ({problem}); it is kept as it is: "
+            "press Save to start again (the damaged file is kept beside it), "
+            "or ask your trainer to restore it"
+        )
+
+
+#: The version a widget starts from when the saved file was damaged (see DamagedRecord).
+DAMAGED = -1
 
 
 @dataclass(frozen=True)
@@ -93,21 +119,30 @@ class RecordStore:
         return self.folder / f"{check_key(key)}.json"
 
     def load(self, key: str) -> Record:
+        """The saved record (empty if none); ``DamagedRecord`` if the file is not one."""
         path = self.path(key)
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return Record({})
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise ValueError(
-                f"saved file {path} is damaged ({err}); restore it from a backup or delete it"
-            ) from None
-        return Record(raw.get("data", {}), int(raw.get("version", 0)), raw.get("saved_at"))
+            raise DamagedRecord(path, f"not valid JSON: {err}") from None
+        if not isinstance(raw, dict):
+            raise DamagedRecord(path, f"it holds a JSON {type(raw).__name__}, not a record")
+        data, version = raw.get("data", {}), raw.get("version", 0)
+        if not isinstance(data, dict) or not isinstance(version, int) or version < 0:
+            raise DamagedRecord(path, "its 'data' or 'version' field has the wrong type")
+        return Record(data, version, raw.get("saved_at"))
 
     def save(self, key: str, data: dict, expected_version: int) -> Record:
+        """Save ``data`` if the item is still at ``expected_version`` (``DAMAGED``: see there)."""
         path = self.path(key)
         with locked(path):
-            current = self.load(key)
+            if expected_version == DAMAGED:
+                current = self._set_damaged_aside(path)
+                expected_version = current.version
+            else:
+                current = self.load(key)
             if current.version != expected_version:
                 when = f" at {current.saved_at}" if current.saved_at else ""
                 raise StaleSave(
@@ -120,6 +155,21 @@ class RecordStore:
             body = {"version": record.version, "saved_at": record.saved_at, "data": data}
             write_atomic(path, json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
         return record
+
+    def _set_damaged_aside(self, path: Path) -> Record:
+        """Keep a damaged file beside the item under a hidden name; the item starts again."""
+        try:
+            current = self.load(path.relative_to(self.folder).with_suffix("").as_posix())
+        except DamagedRecord:
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+            os.replace(path, path.with_name(f".{path.stem}.damaged-{stamp}.json"))
+            return Record({})
+        if current.version == 0:  # removed meanwhile: nothing to keep
+            return current
+        raise StaleSave(
+            f"'{path.stem}' was repaired in another tab or window: reload the page to see it "
+            "(what you typed here is still on screen)"
+        )
 
     def keys(self, prefix: str = "") -> list[str]:
         base = self.folder / prefix if prefix else self.folder

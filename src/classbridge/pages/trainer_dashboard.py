@@ -3,7 +3,7 @@
 Usage (``grading/dashboards/trainer-dashboard.ipynb``, served by
 ``classbridge dashboard --course-dir COURSE``)::
 
-    from classbridge.grading.dashboard import TrainerDashboard
+    from classbridge.pages.trainer_dashboard import TrainerDashboard
     TrainerDashboard().show()
 """
 
@@ -24,7 +24,7 @@ from classbridge.grading.progress import (
     ProgressRow,
     read_progress,
 )
-from classbridge.grading.progress_view import (
+from classbridge.pages.progress_view import (
     completion_png,
     csv_download_link,
     heatmap_png,
@@ -157,7 +157,7 @@ class TrainerDashboard(widgets.VBox):
         """Display, then read the gradebook once a trainer is looking (not at preheat)."""
         from IPython.display import display
 
-        from classbridge.visit import await_visitor
+        from classbridge.core.visit import await_visitor
 
         if not Path(self.course.root).is_dir():
             display(

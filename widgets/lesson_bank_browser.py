@@ -6,12 +6,11 @@ from html import escape
 
 import ipywidgets as w
 
-from classbridge.lesson_bank import BankPlan, LessonBank
-from classbridge.lesson_plan import PlanError, attribution, new_plan
-from classbridge.storage import SaveFailed
-from classbridge.visit import await_visitor
+from classbridge.core.storage import SaveFailed
+from classbridge.core.visit import await_visitor, current_trainee
+from classbridge.lessons.bank import BankPlan, LessonBank
+from classbridge.lessons.plan import PlanError, attribution, new_plan
 from classbridge.widgets.lesson_planner import ERROR, LessonPlanner
-from classbridge.workspace import trainee_id
 
 ALL = ""
 
@@ -28,7 +27,7 @@ class LessonBankBrowser(w.VBox):
     def __init__(self, bank: LessonBank | None = None, by: str | None = None) -> None:
         await_visitor()
         self.bank = bank or LessonBank()
-        self.by = by or trainee_id()
+        self.by = by or current_trainee()
         self.search = w.Text(
             placeholder="Search title, objectives, keywords, authors",
             layout=w.Layout(width="28em"),

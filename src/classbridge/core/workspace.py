@@ -9,10 +9,11 @@ becomes part of a path: no ``..``, no absolute paths, no hidden files.
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
 from pathlib import Path
+
+from classbridge.core.errors import ClassBridgeError
 
 WORKSPACE_ENV = "CLASSBRIDGE_WORKSPACE"
 TRAINEE_ENV = "CLASSBRIDGE_TRAINEE"
@@ -21,7 +22,7 @@ DEFAULT_FOLDER = "classbridge-work"
 _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
-class InvalidName(ValueError):
+class InvalidName(ClassBridgeError, ValueError):
     """A trainee id or an item name that cannot safely become a file name."""
 
 
@@ -43,16 +44,10 @@ def check_key(key: str) -> str:
     return key
 
 
-def trainee_id() -> str:
-    """Who is working: set by the workshop (env), by JupyterHub, or the OS account."""
-    name = os.environ.get(TRAINEE_ENV) or os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
-    return check_segment(name, "trainee id")
-
-
 def workspace_root() -> Path:
     return Path(os.environ.get(WORKSPACE_ENV) or Path.cwd() / DEFAULT_FOLDER)
 
 
-def trainee_dir(trainee: str | None = None, root: Path | None = None) -> Path:
-    name = check_segment(trainee, "trainee id") if trainee is not None else trainee_id()
-    return (root or workspace_root()) / name
+def trainee_dir(trainee: str, root: Path | None = None) -> Path:
+    """The trainee's own folder; who the trainee is comes from ``visit.current_trainee``."""
+    return (root or workspace_root()) / check_segment(trainee, "trainee id")

@@ -11,11 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from classbridge import __version__
+from classbridge.core.workspace import InvalidName
 from classbridge.grading.course import Course, GradingError
 from classbridge.jupyter_env import ROLE_ENV, RoleError, jupyter_env
-from classbridge.lesson_plan import PlanError
+from classbridge.lessons.plan import PlanError
 from classbridge.serve import ServeError, ServeOptions, serve, serve_dashboard
-from classbridge.workspace import InvalidName
 
 
 def _port(text: str) -> int:
@@ -235,10 +235,10 @@ def run_grading(args) -> None:
 
 
 def run_lessons(args) -> int:
-    from classbridge.lesson_bank import LessonBank
-    from classbridge.lesson_export import plan_html, plan_notebook
-    from classbridge.lesson_plan import load_plan, readiness_problems
-    from classbridge.storage import write_atomic
+    from classbridge.core.storage import write_atomic
+    from classbridge.lessons.bank import LessonBank
+    from classbridge.lessons.export import plan_html, plan_notebook
+    from classbridge.lessons.plan import load_plan, readiness_problems
 
     if args.action == "export":
         if args.to.suffix not in (".html", ".ipynb"):

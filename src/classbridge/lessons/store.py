@@ -3,9 +3,9 @@
 A save names the plan it started from (its ``base``). Under a file lock we
 read what is on disk: if nobody saved since the base, ours is written; if a
 co-author did, their changes and ours are merged field by field
-(``classbridge.lesson_merge``) and the merge is written, or, where both
+(``classbridge.lessons.merge``) and the merge is written, or, where both
 changed the same field, nothing is written and ``PlanConflict`` says which
-fields to decide. Writes are atomic (``classbridge.storage.write_atomic``), so
+fields to decide. Writes are atomic (``classbridge.core.storage.write_atomic``), so
 a crash leaves the previous version whole.
 """
 
@@ -15,8 +15,11 @@ import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from classbridge.lesson_merge import Conflict, merge_plans
-from classbridge.lesson_plan import (
+from classbridge.core.errors import ClassBridgeError
+from classbridge.core.storage import locked, write_atomic
+from classbridge.core.workspace import check_segment
+from classbridge.lessons.merge import Conflict, merge_plans
+from classbridge.lessons.plan import (
     PlanError,
     check_plan,
     dump_plan,
@@ -25,11 +28,9 @@ from classbridge.lesson_plan import (
     now,
     timing_problem,
 )
-from classbridge.storage import locked, write_atomic
-from classbridge.workspace import check_segment
 
 
-class PlanConflict(Exception):
+class PlanConflict(ClassBridgeError):
     """A co-author changed the same fields; nothing was written."""
 
     def __init__(self, conflicts: list[Conflict], merged: dict, theirs: dict) -> None:

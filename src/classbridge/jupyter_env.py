@@ -21,14 +21,17 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from classbridge.core.errors import ClassBridgeError
+from classbridge.core.share import share_path
+
 #: Our Voilà template lives here; it goes on JUPYTER_PATH.
-JUPYTER_DATA_DIR = Path(__file__).parent / "share"
-CONFIG_DIR = JUPYTER_DATA_DIR / "jupyter-config"
+JUPYTER_DATA_DIR = share_path()
+CONFIG_DIR = share_path("jupyter-config")
 ROLES = ("trainee", "trainer")
 ROLE_ENV = "CLASSBRIDGE_ROLE"
 
 
-class RoleError(ValueError):
+class RoleError(ClassBridgeError, ValueError):
     """An unknown role; the message lists the known ones."""
 
 
@@ -56,9 +59,8 @@ def jupyter_path_with_template(current: str | None) -> str:
 
 def config_dirs(role: str) -> list[Path]:
     """Config folders for ``role``, most important first (Jupyter's order)."""
-    from classbridge.grading import NBGRADER_CONFIG
-
-    dirs = [CONFIG_DIR / "common", Path(NBGRADER_CONFIG).parent]
+    # nbgrader_config.py sits in the common folder: trainees and trainers alike read it.
+    dirs = [CONFIG_DIR / "common"]
     if check_role(role) == "trainee":
         dirs.insert(0, CONFIG_DIR / "trainee")
     return dirs

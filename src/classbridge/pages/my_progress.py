@@ -2,7 +2,7 @@
 
 Usage (``modules/my-progress.ipynb``)::
 
-    from classbridge.grading.my_progress import MyProgress
+    from classbridge.pages.my_progress import MyProgress
     MyProgress().show()
 """
 
@@ -14,15 +14,15 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from classbridge.core.visit import current_trainee
 from classbridge.grading.course import Course
 from classbridge.grading.progress import GRADED, ProgressRow, read_progress
-from classbridge.grading.progress_view import TABLE_STYLE, score_text, status_class, time_text
-from classbridge.workspace import trainee_id
+from classbridge.pages.progress_view import TABLE_STYLE, score_text, status_class, time_text
 
 
 def feedback_pages(course: Course, trainee: str, module: str) -> list[Path]:
     """The feedback pages ``classbridge grade feedback`` wrote for this trainee."""
-    return sorted((Path(course.root) / "feedback" / trainee / module).glob("*.html"))
+    return sorted(course.path("feedback", trainee, module).glob("*.html"))
 
 
 def feedback_link(page: Path) -> str:
@@ -74,9 +74,9 @@ class MyProgress(widgets.VBox):
         super().__init__([self.heading, self.table, self.refresh_button])
 
     def refresh(self) -> None:
-        from classbridge.catalogue import scan_catalogue
+        from classbridge.core.catalogue import scan_catalogue
 
-        trainee = self.trainee or trainee_id()
+        trainee = self.trainee or current_trainee()
         self.heading.value = f"<h1>My progress</h1><p>Trainee: <b>{escape(trainee)}</b></p>"
         if not Path(self.course.root).is_dir():
             self.table.value = (
@@ -94,7 +94,7 @@ class MyProgress(widgets.VBox):
     def show(self) -> MyProgress:
         from IPython.display import display
 
-        from classbridge.visit import await_visitor
+        from classbridge.core.visit import await_visitor
 
         display(self)
         await_visitor()

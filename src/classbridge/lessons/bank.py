@@ -13,12 +13,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from classbridge.lesson_plan import PlanError, adapt_plan, load_plan, readiness_problems, slug
-from classbridge.lesson_store import PlanFolder
-from classbridge.workspace import workspace_root
+from classbridge.core.share import share_path
+from classbridge.core.workspace import workspace_root
+from classbridge.lessons.plan import PlanError, adapt_plan, load_plan, readiness_problems, slug
+from classbridge.lessons.store import PlanFolder
 
 BANK_ENV = "CLASSBRIDGE_LESSON_BANK"
-SAMPLES = Path(__file__).parent / "share" / "lesson-bank"
+SAMPLES = share_path("lesson-bank")
 
 
 def shared_bank_folder() -> Path:

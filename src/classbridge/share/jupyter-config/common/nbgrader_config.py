@@ -1,0 +1,47 @@
+"""nbgrader configuration for a ClassBridge workshop course.
+
+``classbridge grade ...`` passes this file to nbgrader, and it sits on the
+JUPYTER_CONFIG_PATH that ``classbridge jupyter-env`` / ``classbridge singleuser``
+give a Jupyter server; trainers who prefer plain nbgrader use it the same way::
+
+    nbgrader autograde 01-welcome --NbGrader.config_file=$(python -c \
+        "from classbridge.grading import NBGRADER_CONFIG; print(NBGRADER_CONFIG)")
+
+Everything a workshop changes is an environment variable of
+``classbridge.grading.course.CourseVariable`` (course folder, course id,
+exchange, gradebook URL, cell timeout), read here through ``Course.from_env``
+so its defaults are the same as the CLI's; and CLASSBRIDGE_ROLE, "trainee" on
+JupyterHub, to hand in under the hub user name.
+"""
+
+import os
+
+from classbridge.core.visit import AUTOGRADING_ENV, HUB_USER_ENV
+from classbridge.grading.course import Course
+from classbridge.jupyter_env import ROLE_ENV
+
+c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+
+course = Course.from_env()
+c.CourseDirectory.root = str(course.root.resolve())
+c.CourseDirectory.course_id = course.course_id
+c.CourseDirectory.db_url = course.db_url
+c.Exchange.root = str(course.exchange_dir())
+c.Exchange.path_includes_course = True
+# On JupyterHub trainees may all run as one system user (Kubernetes' "jovyan",
+# a shared local account), and nbgrader names a hand-in after the system user
+# (only "jovyan" is replaced by the hub name). A trainee hands in under the hub name.
+if os.environ.get(ROLE_ENV) == "trainee" and os.environ.get(HUB_USER_ENV):
+    c.CourseDirectory.student_id = os.environ[HUB_USER_ENV]
+c.Execute.timeout = course.cell_timeout
+c.Execute.interrupt_on_timeout = True
+# Widgets save trainee work in classbridge-work/ beside the notebook; it is
+# part of the submission, so it must not be ignored.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+# Module test cells judge saved work only while nbgrader executes a notebook
+# (classbridge.grading.checks). nbgrader starts those kernels itself, from the
+# command line or from the formgrader's Autograde button alike, so the flag is
+# set inside each kernel it starts rather than in whichever process runs nbgrader.
+c.Execute.extra_arguments = [
+    f"--IPKernelApp.exec_lines=import os; os.environ['{AUTOGRADING_ENV}'] = '1'"
+]
