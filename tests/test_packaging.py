@@ -36,7 +36,7 @@ def test_wheel_holds_one_import_package_with_its_subpackages(wheel):
     top_level = {n.split("/")[0] for n in names if not n.startswith("classbridge-")}
     assert top_level == {"classbridge"}
     for module in (
-        "classbridge/cli.py",
+        "classbridge/cli/__init__.py",
         "classbridge/widgets/__init__.py",
         "classbridge/widgets/quiz.py",
         "classbridge/grading/__init__.py",

@@ -1,3 +1,5 @@
+"""``python -m classbridge``: the same command as the ``classbridge`` console script."""
+
 import sys
 
 from classbridge.cli import main

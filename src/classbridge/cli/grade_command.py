@@ -1,0 +1,151 @@
+"""``classbridge grade``: the trainer's nbgrader steps, one row of ``STEPS`` each.
+
+Every step but ``release`` works on the course that ``release`` made, so those
+steps check the course folder first and say which option names it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from classbridge.cli.command import Command, add_commands, run_chosen
+from classbridge.cli.options import add_course_options, course_from
+from classbridge.grading import pipeline
+from classbridge.grading.autograde import GRADED, autograde_cohort, summary_table
+from classbridge.grading.course import Course
+from classbridge.grading.release import release_module
+
+
+def _add_module_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("module", help="module folder name, e.g. 01-welcome")
+    parser.add_argument(
+        "--modules-dir",
+        type=Path,
+        default=None,
+        help="folder holding the module folders (default: $CLASSBRIDGE_MODULES_DIR or ./modules)",
+    )
+    add_course_options(parser)
+
+
+def _add_autograde_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_module_arguments(parser)
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="hand-ins graded at once (default: CPUs)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=None,
+        help="seconds one cell may run before it is interrupted (default 30)",
+    )
+
+
+def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--to", type=Path, default=Path("grades.csv"), help="CSV file to write")
+    add_course_options(parser)
+
+
+def _module_course(args: argparse.Namespace) -> Course:
+    return course_from(args, modules_dir=args.modules_dir)
+
+
+def _release(args: argparse.Namespace, extra: list[str]) -> int:
+    path = release_module(_module_course(args), args.module)
+    print(f"Released {args.module} to the exchange ({path}).")
+    return 0
+
+
+def _collect(args: argparse.Namespace, extra: list[str]) -> int:
+    course = _module_course(args).require_existing()
+    trainees = pipeline.collect_module(course, args.module)
+    print(f"Collected {args.module}: {len(trainees)} trainee(s) have handed in.")
+    return 0
+
+
+def _autograde(args: argparse.Namespace, extra: list[str]) -> int:
+    course = _module_course(args)
+    if args.timeout:
+        course = replace(course, cell_timeout=args.timeout)
+    outcomes = autograde_cohort(course.require_existing(), args.module, jobs=args.jobs)
+    print(summary_table(outcomes))
+    graded = sum(o.status == GRADED for o in outcomes)
+    print(f"\n{graded} of {len(outcomes)} hand-in(s) graded cleanly.")
+    return 0
+
+
+def _feedback(args: argparse.Namespace, extra: list[str]) -> int:
+    course = _module_course(args).require_existing()
+    pages = pipeline.return_feedback(course, args.module)
+    print(f"Returned feedback on {args.module}: {len(pages)} page(s).")
+    return 0
+
+
+def _export(args: argparse.Namespace, extra: list[str]) -> int:
+    path = pipeline.export_grades(course_from(args).require_existing(), args.to)
+    print(f"Grades exported to {path}.")
+    return 0
+
+
+def _step(
+    name: str,
+    text: str,
+    add_arguments: Callable[[argparse.ArgumentParser], None],
+    run: Callable[[argparse.Namespace, list[str]], int],
+) -> Command:
+    """A step whose one line is both its ``grade --help`` entry and its own description."""
+    return Command(name=name, help=text, description=text, add_arguments=add_arguments, run=run)
+
+
+STEPS: tuple[Command, ...] = (
+    _step(
+        "release",
+        "make the trainee version (no solutions) and put it in the exchange",
+        _add_module_arguments,
+        _release,
+    ),
+    _step(
+        "collect",
+        "collect every trainee's hand-in from the exchange",
+        _add_module_arguments,
+        _collect,
+    ),
+    _step(
+        "autograde",
+        "autograde every collected hand-in, in parallel",
+        _add_autograde_arguments,
+        _autograde,
+    ),
+    _step(
+        "feedback",
+        "write feedback pages and release them to the trainees",
+        _add_module_arguments,
+        _feedback,
+    ),
+    Command(
+        name="export",
+        help="export all grades as CSV",
+        description="nbgrader's CSV grade export",
+        add_arguments=_add_export_arguments,
+        run=_export,
+    ),
+)
+
+
+def _add_steps(parser: argparse.ArgumentParser) -> None:
+    add_commands(parser, STEPS, dest="step", metavar="STEP", required=True)
+
+
+def _run_step(args: argparse.Namespace, extra: list[str]) -> int:
+    return run_chosen(STEPS, args.step, args, extra)
+
+
+GRADE = Command(
+    name="grade",
+    help="release, collect, autograde, return feedback and export grades (nbgrader)",
+    description="Trainer steps, each run by nbgrader on the workshop course.",
+    add_arguments=_add_steps,
+    run=_run_step,
+)
