@@ -30,10 +30,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from classbridge.grading.autograde import GRADED, autograde_cohort  # noqa: E402
+from classbridge.grading.autograde import OUTCOME_GRADED, autograde_cohort  # noqa: E402
 from classbridge.grading.course import Course, open_gradebook  # noqa: E402
 from classbridge.grading.release import release_module  # noqa: E402
-from tests.grading.cohort import ANSWERS, MODULE, write_graded_module  # noqa: E402
+from tests.support.cohort import ANSWERS, MODULE, write_graded_module  # noqa: E402
 
 KINDS = ("right", "wrong", "empty")
 
@@ -88,7 +88,9 @@ def classbridge(course: Course, jobs: int) -> float:
     started = time.perf_counter()
     outcomes = autograde_cohort(course, MODULE, jobs=jobs, progress=False)
     elapsed = time.perf_counter() - started
-    assert all(o.status == GRADED for o in outcomes), [o for o in outcomes if o.status != GRADED]
+    assert all(o.status == OUTCOME_GRADED for o in outcomes), [
+        o for o in outcomes if o.status != OUTCOME_GRADED
+    ]
     return elapsed
 
 

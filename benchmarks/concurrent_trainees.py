@@ -30,7 +30,7 @@ from playwright.async_api import async_playwright
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from benchmarks.voila_first_widget import WIDGET, start, stop  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 PAGE = "01-welcome/welcome.ipynb"
 MIB = 1024 * 1024

@@ -31,7 +31,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from classbridge.jupyter_env import jupyter_env  # noqa: E402
 from classbridge.serve import free_port  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, loopback_server_args  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support.servers import loopback_server_args  # noqa: E402
 
 MIB = 1024 * 1024
 

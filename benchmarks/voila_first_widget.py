@@ -32,7 +32,7 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from classbridge.serve import free_port  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 BIN = Path(sys.executable).parent
 WIDGET = ".jupyter-widgets, .widget-box, .widget-html, .widget-button"

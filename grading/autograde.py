@@ -26,13 +26,15 @@ from pathlib import Path
 
 from classbridge.grading.autograde_worker import RESULT_PREFIX
 from classbridge.grading.course import Course, check_module_name, open_gradebook
+from classbridge.grading.display_format import score_text, text_table
 
-GRADED = "graded"
-INVALID = "invalid notebook"
-TIMED_OUT = "timed out"
-CRASHED = "kernel crashed"
-TAMPERED = "tampered (restored from source)"
-FAILED = "failed"
+# How autograding one hand-in went (``SubmissionOutcome.status``).
+OUTCOME_GRADED = "graded"
+OUTCOME_INVALID = "invalid notebook"
+OUTCOME_TIMED_OUT = "timed out"
+OUTCOME_CRASHED = "kernel crashed"
+OUTCOME_TAMPERED = "tampered (restored from source)"
+OUTCOME_FAILED = "failed"
 
 
 @dataclass(frozen=True)
@@ -89,18 +91,18 @@ def classify(
     for notebook in autograded_dir.glob("*.ipynb") if autograded_dir.is_dir() else []:
         outputs += notebook.read_text(encoding="utf-8", errors="replace")
     if "NotJSONError" in log or "Notebook does not appear to be JSON" in log:
-        return INVALID, "the notebook is not valid JSON; ask the trainee to submit again"
+        return OUTCOME_INVALID, "the notebook is not valid JSON; ask the trainee to submit again"
     if "DeadKernelError" in log or "Kernel died" in log or "DeadKernelError" in outputs:
-        return CRASHED, "the notebook stopped its own kernel; graded cells after it score 0"
+        return OUTCOME_CRASHED, "the notebook stopped its own kernel; graded cells after it score 0"
     if "CellTimeoutError" in outputs or "CellTimeoutError" in log:
-        return TIMED_OUT, "a cell ran past the time limit and was interrupted; it scores 0"
+        return OUTCOME_TIMED_OUT, "a cell ran past the time limit and was interrupted; it scores 0"
     changed = changed_cells(log, released or {})
     if changed:
-        return TAMPERED, f"cells {', '.join(changed)} were edited; nbgrader restored them"
+        return OUTCOME_TAMPERED, f"cells {', '.join(changed)} were edited; nbgrader restored them"
     if returncode != 0:
         lines = [ln for ln in log.splitlines() if "ERROR" in ln] or log.splitlines()[-1:]
-        return FAILED, lines[-1].strip() if lines else f"exit code {returncode}"
-    return GRADED, ""
+        return OUTCOME_FAILED, lines[-1].strip() if lines else f"exit code {returncode}"
+    return OUTCOME_GRADED, ""
 
 
 class AutogradeWorker:
@@ -159,7 +161,9 @@ def grade_with(
             if alive
             else "the grading process ended unexpectedly; autograde this trainee again"
         )
-        return SubmissionOutcome(trainee, TIMED_OUT if alive else FAILED, detail, seconds), False
+        return SubmissionOutcome(
+            trainee, OUTCOME_TIMED_OUT if alive else OUTCOME_FAILED, detail, seconds
+        ), False
     autograded = worker.course.path("autograded", trainee, worker.module)
     status, detail = classify(0 if answer["success"] else 1, answer["log"], autograded, released)
     return SubmissionOutcome(trainee, status, detail, seconds), True
@@ -258,7 +262,9 @@ def autograde_cohort(
     # SQLite allows one writer at a time; a submission that met a locked
     # gradebook is graded again on its own once the others are done.
     locked = [
-        o.trainee for o in outcomes if o.status == FAILED and "database is locked" in o.detail
+        o.trainee
+        for o in outcomes
+        if o.status == OUTCOME_FAILED and "database is locked" in o.detail
     ]
     if locked:
         outcomes = [o for o in outcomes if o.trainee not in locked]
@@ -270,13 +276,6 @@ def autograde_cohort(
 def summary_table(outcomes: list[SubmissionOutcome]) -> str:
     rows = [("Trainee", "Status", "Score", "Seconds", "Detail")]
     for o in outcomes:
-        score = "-" if o.score is None else f"{o.score:g} / {o.max_score:g}"
+        score = score_text(o.score, o.max_score)
         rows.append((o.trainee, o.status, score, f"{o.seconds:.1f}", o.detail))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
-        + ("  " + row[4] if row[4] else "")
-        for row in rows
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() for line in lines)
+    return text_table(rows, free_text_last=True)

@@ -26,7 +26,7 @@ from pathlib import Path
 from classbridge.core.records import read_answers, read_reflection
 from classbridge.core.storage import RecordStore
 from classbridge.core.visit import AUTOGRADING_ENV, autograding, current_trainee
-from classbridge.core.workspace import DEFAULT_FOLDER, check_key, check_segment
+from classbridge.core.workspace import DEFAULT_FOLDER, check_key
 from classbridge.lessons.plan import PlanError, dump_plan, load_plan, plan_problems
 
 __all__ = [
@@ -42,13 +42,13 @@ __all__ = [
 def handed_in_work() -> RecordStore:
     """The saved work inside the hand-in being graded (nbgrader runs it in its folder)."""
     folder = Path.cwd() / DEFAULT_FOLDER
-    trainee = current_trainee()
+    trainee = current_trainee().id
     if not (folder / trainee).is_dir():
         # Saved under the trainee's login on their own machine: the hand-in has one folder.
         found = [p for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
         if len(found) == 1:
             trainee = found[0].name
-    return RecordStore(folder / check_segment(trainee, "trainee id"))
+    return RecordStore(folder / trainee)
 
 
 class GradedAnswers(dict):

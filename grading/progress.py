@@ -1,5 +1,8 @@
 """Every trainee's progress through every released module, read from nbgrader's own records.
 
+This module reads; ``progress_report`` writes it out as text, CSV and JSON for
+the CLI, and ``classbridge.pages.progress_view`` draws it for the browser.
+
 Nothing here keeps a second copy of the grades: the gradebook (any SQLAlchemy
 URL) says what was graded and what still waits for a trainer, the course's
 ``submitted/`` folders and the exchange inbox say what was handed in since.
@@ -10,21 +13,17 @@ second (see benchmarks/).
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from classbridge.grading.course import Course, open_gradebook
 
-NOT_STARTED = "not started"
-SUBMITTED = "submitted"
-GRADED = "graded"
-STATUSES = (NOT_STARTED, SUBMITTED, GRADED)
-COLUMNS = ("trainee", "module", "status", "score", "max_score", "last_submission", "pending_manual")
+# Where a trainee is with one module (``ProgressRow.status``).
+MODULE_NOT_STARTED = "not started"
+MODULE_SUBMITTED = "submitted"
+MODULE_GRADED = "graded"
+MODULE_STATUSES = (MODULE_NOT_STARTED, MODULE_SUBMITTED, MODULE_GRADED)
 
 
 @dataclass(frozen=True)
@@ -178,80 +177,18 @@ def read_progress(course: Course, modules: list[str] | None = None) -> Progress:
                 graded_at, score, pending = graded[(trainee, module)]
                 latest = max(filter(None, (graded_at, handin)), default=None)
                 # Handed in again after grading: the old score stands until regraded.
-                status = SUBMITTED if handin and graded_at and handin > graded_at else GRADED
+                status = (
+                    MODULE_SUBMITTED
+                    if handin and graded_at and handin > graded_at
+                    else MODULE_GRADED
+                )
                 rows.append(
                     ProgressRow(
                         trainee, module, status, score, max_scores.get(module), latest, pending
                     )
                 )
             elif (trainee, module) in handins:
-                rows.append(ProgressRow(trainee, module, SUBMITTED, last_submission=handin))
+                rows.append(ProgressRow(trainee, module, MODULE_SUBMITTED, last_submission=handin))
             else:
-                rows.append(ProgressRow(trainee, module, NOT_STARTED))
+                rows.append(ProgressRow(trainee, module, MODULE_NOT_STARTED))
     return Progress(modules, trainees, rows)
-
-
-def _score_text(row: ProgressRow) -> str:
-    if row.score is None:
-        return "-"
-    return f"{row.score:g} / {row.max_score:g}" if row.max_score is not None else f"{row.score:g}"
-
-
-def _time_text(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "-"
-
-
-def as_table(progress: Progress) -> str:
-    rows = [("Trainee", "Module", "Status", "Score", "Last submission", "Pending hand-grading")]
-    for row in progress.rows:
-        rows.append(
-            (
-                row.trainee,
-                row.module,
-                row.status,
-                _score_text(row),
-                _time_text(row.last_submission),
-                str(row.pending_manual) if row.status != NOT_STARTED else "-",
-            )
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def spreadsheet_cell(value: object) -> object:
-    """A cell a spreadsheet will not run: text starting =, +, - or @ is a formula to Excel."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def rows_csv(rows: Iterable[ProgressRow]) -> str:
-    """CSV for a trainer's spreadsheet: no cell runs as a formula, and RFC 4180 line
-    ends, so a stray carriage return in a trainee's name is quoted, not a new row."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        record = row.as_record()
-        writer.writerow(
-            {k: spreadsheet_cell("" if record[k] is None else record[k]) for k in COLUMNS}
-        )
-    return out.getvalue()
-
-
-def as_csv(progress: Progress) -> str:
-    return rows_csv(progress.rows)
-
-
-def as_json(progress: Progress) -> str:
-    return json.dumps(
-        {
-            "modules": progress.modules,
-            "trainees": progress.trainees,
-            "rows": [row.as_record() for row in progress.rows],
-        },
-        indent=2,
-        ensure_ascii=False,
-    )

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from tests.support.repo import REPO
+
+pytestmark = pytest.mark.slow  # builds a wheel and a fresh venv
 
 #: The import packages as the source tree holds them, e.g. "classbridge/lessons".
 SOURCE_PACKAGES = {
@@ -61,7 +63,7 @@ def test_wheel_holds_one_import_package_with_its_subpackages(wheel):
 
 
 def test_pip_install_into_a_fresh_venv_runs(binder_env, tmp_path):
-    """``pip install .`` into a fresh environment (Binder's build, see tests/conftest.py)."""
+    """``pip install .`` into a fresh environment (Binder's build, see tests/support/binder.py)."""
     env_dir = binder_env
     python = env_dir / "bin" / "python"
     help_text = subprocess.run(

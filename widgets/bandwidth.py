@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
+from classbridge.core.status_colours import ERROR_FILL_COLOUR, OK_COLOUR
+from classbridge.widgets.saving import ERROR_STYLE, SAVED_STYLE
+
 # Mbit/s for one stream, video + audio.
 QUALITY_MBPS: dict[str, float] = {
     "audio only": 0.1,
@@ -140,7 +143,7 @@ def plot_loads(check: LessonPlanCheck) -> bytes:
     names = [load.site for load in check.loads]
     positions = range(len(names))
     axes.bar([p - 0.2 for p in positions], [x.usable for x in check.loads], 0.4, label="usable")
-    colours = ["#1a7f37" if load.holds else "#d93f0b" for load in check.loads]
+    colours = [OK_COLOUR if load.holds else ERROR_FILL_COLOUR for load in check.loads]
     axes.bar(
         [p + 0.2 for p in positions],
         [x.needed for x in check.loads],
@@ -236,10 +239,8 @@ class BandwidthPlanner(w.VBox):
     def update(self) -> LessonPlanCheck:
         check = check_lesson(self.links())
         head = "The lesson will hold." if check.holds else "The lesson will not hold as planned."
-        colour = "#1a7f37" if check.holds else "#a0300a"
+        style = SAVED_STYLE if check.holds else ERROR_STYLE
         items = "".join(f"<li>{a}</li>" for a in check.advice)
-        self.verdict.value = (
-            f'<p style="color:{colour}"><strong>{head}</strong></p><ul>{items}</ul>'
-        )
+        self.verdict.value = f'<p style="{style}"><strong>{head}</strong></p><ul>{items}</ul>'
         self.chart.value = plot_loads(check)
         return check

@@ -10,7 +10,8 @@ from classbridge.core.storage import SaveFailed
 from classbridge.core.visit import await_visitor, current_trainee
 from classbridge.lessons.bank import BankPlan, LessonBank
 from classbridge.lessons.plan import PlanError, attribution, new_plan
-from classbridge.widgets.lesson_planner import ERROR, LessonPlanner
+from classbridge.widgets.lesson_planner import LessonPlanner
+from classbridge.widgets.saving import DRAFT_STYLE, ERROR_STYLE, error_html
 
 ALL = ""
 
@@ -27,7 +28,7 @@ class LessonBankBrowser(w.VBox):
     def __init__(self, bank: LessonBank | None = None, by: str | None = None) -> None:
         await_visitor()
         self.bank = bank or LessonBank()
-        self.by = by or current_trainee()
+        self.by = by or current_trainee().name
         self.search = w.Text(
             placeholder="Search title, objectives, keywords, authors",
             layout=w.Layout(width="28em"),
@@ -93,7 +94,7 @@ class LessonBankBrowser(w.VBox):
         self.count.value = f"<p>{len(shown)} of {len(plans)} plans</p>"
         self.results.children = [self._card(p) for p in shown]
         self.broken.value = (
-            '<div style="color:#a0300a"><strong>Could not read:</strong><ul>'
+            f'<div style="{ERROR_STYLE}"><strong>Could not read:</strong><ul>'
             + "".join(f"<li>{escape(b.file)}: {escape(b.reason)}</li>" for b in broken)
             + "</ul></div>"
             if broken
@@ -112,7 +113,7 @@ class LessonBankBrowser(w.VBox):
             else ""
         )
         draft = (
-            f"<br><small style='color:#8a4b00'>Draft: {escape(entry.problems[0])}</small>"
+            f"<br><small style='{DRAFT_STYLE}'>Draft: {escape(entry.problems[0])}</small>"
             if entry.problems
             else ""
         )
@@ -146,7 +147,7 @@ class LessonBankBrowser(w.VBox):
         try:
             plan = action()
         except (PlanError, SaveFailed) as err:
-            self.message.value = ERROR.format(escape(str(err)))
+            self.message.value = error_html(str(err))
             return None
         self.refresh()
         return self.open_plan(BankPlan(plan, self.bank.shared, ()))
@@ -156,7 +157,7 @@ class LessonBankBrowser(w.VBox):
 
     def create_plan(self, title: str) -> LessonPlanner | None:
         if not title.strip():
-            self.message.value = ERROR.format("Type a title for the new plan first.")
+            self.message.value = error_html("Type a title for the new plan first.")
             return None
         plan = new_plan(title.strip(), self.by)
         return self._run(lambda: self.bank.shared.create(plan))

@@ -19,9 +19,10 @@ from pathlib import Path
 import ipywidgets as w
 
 from classbridge.core.storage import RecordStore, SaveFailed, write_atomic
-from classbridge.core.visit import await_visitor, current_trainee
-from classbridge.core.workspace import check_segment, trainee_dir, workspace_root
+from classbridge.core.visit import await_visitor
+from classbridge.core.workspace import check_segment, workspace_root
 from classbridge.widgets.rubric import MICRO_TEACHING, Rubric, RubricSpec
+from classbridge.widgets.saving import TraineeStore, error_html
 
 MAX_CLIP_BYTES = 200 * 1024 * 1024
 CLIP_FOLDER = "clips"
@@ -62,6 +63,8 @@ class LiveRoom(w.VBox):
         LiveRoom("05-live-room", time_limit=120)
     """
 
+    store = TraineeStore()
+
     def __init__(
         self,
         key: str = "05-live-room",
@@ -76,7 +79,7 @@ class LiveRoom(w.VBox):
         self.time_limit = time_limit
         self.countdown = countdown
         self.rubric_spec = rubric
-        self._store = store
+        self.store = store
         self._stop_at: float | None = None
         self._clock: threading.Thread | None = None
         self.last_clip: Path | None = None
@@ -119,12 +122,6 @@ class LiveRoom(w.VBox):
             ]
         )
         self.add_class("cb-live-room")
-
-    @property
-    def store(self) -> RecordStore:
-        if self._store is None:
-            self._store = RecordStore(trainee_dir(current_trainee()))
-        return self._store
 
     def test_microphone(self) -> None:
         self.mic_status.value = "Recording 3 seconds… speak now."
@@ -175,7 +172,7 @@ class LiveRoom(w.VBox):
         try:
             self.last_clip = save_clip(self.store.folder, name, payload)
         except (ValueError, SaveFailed) as err:
-            self.status.value = f'<span style="color:#a0300a">{escape(str(err))}</span>'
+            self.status.value = error_html(str(err))
             return
         self.status.value = (
             f'<span class="cb-clip-saved">Saved {escape(name)}.webm '

@@ -7,8 +7,9 @@ from html import escape
 import ipywidgets as w
 
 from classbridge.core.storage import RecordStore
-from classbridge.core.visit import await_visitor, current_trainee
-from classbridge.core.workspace import check_key, trainee_dir
+from classbridge.core.visit import await_visitor
+from classbridge.core.workspace import check_key
+from classbridge.widgets.saving import TraineeStore
 
 
 class ProgressBadge(w.HBox):
@@ -19,11 +20,13 @@ class ProgressBadge(w.HBox):
         ProgressBadge(["01-welcome/roles-quiz", "01-welcome/roles-reflection"])
     """
 
+    store = TraineeStore()
+
     def __init__(self, activities: list[str], store: RecordStore | None = None) -> None:
         if not activities:
             raise ValueError("a ProgressBadge needs the keys of the module's activities")
         self.activities = [check_key(a) for a in activities]
-        self._store = store
+        self.store = store
         self.bar = w.IntProgress(value=0, min=0, max=len(self.activities))
         self.label = w.HTML()
         self.label.add_class("cb-progress-label")
@@ -33,12 +36,6 @@ class ProgressBadge(w.HBox):
         self.add_class("cb-progress")
         await_visitor()
         self.refresh()
-
-    @property
-    def store(self) -> RecordStore:
-        if self._store is None:
-            self._store = RecordStore(trainee_dir(current_trainee()))
-        return self._store
 
     def done(self) -> list[str]:
         return [a for a in self.activities if self.store.load(a).version > 0]

@@ -18,10 +18,8 @@ import ipywidgets as w
 
 from classbridge.core.records import quiz_record, read_answers, read_correct
 from classbridge.core.storage import RecordStore
-from classbridge.core.visit import current_trainee
-from classbridge.core.workspace import trainee_dir
 from classbridge.widgets.answer_input import AnswerInput
-from classbridge.widgets.saving import SavedItem
+from classbridge.widgets.saving import ERROR_STYLE, SAVED_STYLE, SavedItem, trainee_store
 
 
 @dataclass(frozen=True)
@@ -162,8 +160,8 @@ class _QuestionView(w.VBox):
 
     def show_feedback(self, record: bool = True) -> Feedback:
         self.result = self.question.check(self.answer())
-        colour = "#1a7f37" if self.result.correct else "#a0300a"
-        self.feedback.value = f'<span style="color:{colour}">{escape(self.result.message)}</span>'
+        style = SAVED_STYLE if self.result.correct else ERROR_STYLE
+        self.feedback.value = f'<span style="{style}">{escape(self.result.message)}</span>'
         if record:
             self._on_checked()
         return self.result
@@ -250,7 +248,7 @@ def quiz_result(key: str, trainee: str | None = None, root: Path | None = None) 
         from classbridge.widgets import quiz_result
         assert quiz_result("01-welcome/roles").score == 2
     """
-    data = RecordStore(trainee_dir(trainee or current_trainee(), root)).load(key).data
+    data = trainee_store(trainee, root).load(key).data
     return QuizResult(
         score=int(data.get("score", 0)),
         total=int(data.get("total", 0)),

@@ -10,9 +10,7 @@ import ipywidgets as w
 
 from classbridge.core.records import read_reflection, reflection_record
 from classbridge.core.storage import RecordStore
-from classbridge.core.visit import current_trainee
-from classbridge.core.workspace import trainee_dir
-from classbridge.widgets.saving import SavedItem
+from classbridge.widgets.saving import SavedItem, trainee_store
 
 
 def count_words(text: str) -> int:
@@ -66,5 +64,4 @@ class Reflection(w.VBox):
 
 def reflection_text(key: str, trainee: str | None = None, root: Path | None = None) -> str:
     """The saved reflection, e.g. to show it to a hand-grader in nbgrader."""
-    store = RecordStore(trainee_dir(trainee or current_trainee(), root))
-    return read_reflection(store.load(key).data)
+    return read_reflection(trainee_store(trainee, root).load(key).data)

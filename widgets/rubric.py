@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -9,7 +10,7 @@ import ipywidgets as w
 
 from classbridge.core.storage import RecordStore
 from classbridge.core.workspace import check_segment
-from classbridge.widgets.saving import SavedItem
+from classbridge.widgets.saving import SavedItem, error_html
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,35 @@ class Rubric(w.VBox):
         )
         self.add_class("cb-rubric")
         data = self.saved.load()
-        for name, level in data.get("scores", {}).items():
-            if name in self.choices and 1 <= level <= len(spec.levels):
-                self.choices[name].value = spec.levels[level - 1]
-        self.comments.value = data.get("comments", "")
+        self._restore_scores(data.get("scores", {}))
+        comments = data.get("comments", "")
+        # A hand-edited or foreign record: show its comments as text rather than fail.
+        self.comments.value = comments if isinstance(comments, str) else str(comments)
         self._show_total()
+
+    def _restore_scores(self, saved: object) -> None:
+        """Show the saved levels; one that is not a level of this rubric (7 on a 4-level
+        rubric, -1, "3") is left unscored and named in the status line, never a crash."""
+        if not isinstance(saved, Mapping):
+            self.saved.status.value = error_html(
+                f"the saved scores could not be read (not criterion: level pairs but "
+                f"{type(saved).__name__}); choose each level again and save"
+            )
+            return
+        levels = len(self.spec.levels)
+        unusable = []
+        for name, level in saved.items():
+            if name not in self.choices:
+                continue
+            if isinstance(level, int) and not isinstance(level, bool) and 1 <= level <= levels:
+                self.choices[name].value = self.spec.levels[level - 1]
+            else:
+                unusable.append(f"'{name}' ({_short_repr(level)})")
+        if unusable:
+            self.saved.status.value = error_html(
+                f"saved level not shown for {', '.join(unusable)}: a level is a whole "
+                f"number from 1 to {levels}; choose it again and save"
+            )
 
     def scores(self) -> dict[str, int]:
         return {
@@ -166,3 +191,8 @@ class Rubric(w.VBox):
                 "comments": self.comments.value,
             }
         )
+
+
+def _short_repr(value: object, limit: int = 30) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -17,7 +17,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from classbridge.core.storage import RecordStore
-from classbridge.core.workspace import InvalidName, check_key, trainee_dir
+from classbridge.core.workspace import (
+    InvalidName,
+    check_key,
+    trainee_dir,
+    trainee_id,
+    trainee_name,
+)
 from classbridge.grading.course import check_module_name
 from classbridge.widgets.live_room import save_clip
 
@@ -46,14 +52,27 @@ def _one_line(err: Exception) -> None:
 @FIXTURE_OK
 @given(name=names)
 @example(name="../../outside")
-def test_trainee_folder_is_inside_the_workspace_or_refused(tmp_path, name):
+def test_any_login_gets_a_folder_inside_the_workspace_or_one_line(tmp_path, name):
+    """A hub login is never refused for its characters: it is escaped, never a path."""
+    try:
+        folder = trainee_dir(trainee_id(name), root=tmp_path)
+    except InvalidName as err:
+        assert "\n" not in str(err) and "trainee name" in str(err)
+        return
+    assert folder.parent == tmp_path and trainee_name(folder.name) == name
+    assert folder.resolve().is_relative_to(tmp_path.resolve())
+
+
+@FIXTURE_OK
+@given(name=names)
+@example(name="../../outside")
+def test_a_raw_name_is_never_taken_as_a_folder_id(tmp_path, name):
     try:
         folder = trainee_dir(name, root=tmp_path)
     except InvalidName as err:
-        _one_line(err)
+        assert "\n" not in str(err) and "is not one ClassBridge makes" in str(err)
         return
-    assert folder.parent == tmp_path and folder.name == name
-    assert folder.resolve().is_relative_to(tmp_path.resolve())
+    assert folder.parent == tmp_path and trainee_id(trainee_name(name)) == name
 
 
 @FIXTURE_OK

@@ -17,7 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from classbridge.core.catalogue import Catalogue, ModuleInfo
-from classbridge.grading.progress import GRADED, ProgressRow
+from classbridge.grading.progress import MODULE_GRADED as GRADED
+from classbridge.grading.progress import ProgressRow
 from classbridge.pages.catalogue_page import render_catalogue
 from classbridge.pages.progress_view import csv_download_link, rows_table
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from classbridge.core.catalogue import scan_catalogue
 from classbridge.pages.catalogue_page import render_catalogue
-from tests.conftest import MODULES
+from tests.support.repo import MODULES
 
 FIXTURE_OK = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None, max_examples=60

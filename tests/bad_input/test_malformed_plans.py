@@ -29,6 +29,7 @@ values = st.recursive(
     max_leaves=8,
 )
 BASE = load_plan(SAMPLES / "tides-and-the-moon.yaml")
+SAMPLE_IDS = sorted(path.stem for path in SAMPLES.glob("*.yaml"))
 
 
 def _bank_with(tmp_path, content: bytes) -> LessonBank:
@@ -41,12 +42,27 @@ def _bank_with(tmp_path, content: bytes) -> LessonBank:
 
 
 def _check_listed_and_named(bank: LessonBank) -> None:
+    """Every sample is listed; odd.yaml is listed if it reads as a plan, else named, never dropped.
+
+    Reading odd.yaml on its own says which: a plan, or the one-line reason the
+    bank's "could not read" list must give for it.
+    """
+    try:
+        load_plan(bank.shared.folder / "odd.yaml")
+        reason = None
+    except PlanError as err:
+        reason = str(err)
     plans, broken = bank.scan()
-    assert {p.plan["id"] for p in plans} >= {p.stem for p in SAMPLES.glob("*.yaml")}
-    for item in broken:
-        assert item.file == "odd.yaml"
-        assert item.reason.startswith("lesson plan odd.yaml")
-        assert "\n" not in item.reason
+    listed = sorted(p.plan["id"] for p in plans)
+    named = {item.file: item.reason for item in broken}
+    if reason is None:
+        assert listed == sorted([*SAMPLE_IDS, "odd"])
+        assert named == {}
+    else:
+        assert listed == SAMPLE_IDS, "every good plan must still be listed"
+        assert named == {"odd.yaml": reason}, "the unreadable file must be named, not dropped"
+        assert reason.startswith("lesson plan odd.yaml")
+        assert "\n" not in reason
 
 
 @FIXTURE_OK

@@ -20,8 +20,8 @@ from classbridge.lessons.bank import SAMPLES
 from classbridge.lessons.export import plan_notebook
 from classbridge.lessons.plan import load_plan
 from classbridge.serve import free_port
-
-from ..conftest import loopback_server_args, stop_process, wait_for_http, watched_tab
+from tests.support.browser import watched_tab
+from tests.support.servers import loopback_server_args, stop_process, wait_for_http
 
 pytestmark = pytest.mark.browser
 

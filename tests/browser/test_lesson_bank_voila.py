@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 
 from classbridge.lessons.bank import SAMPLES
 from classbridge.lessons.plan import dump_plan, load_plan
-from tests.conftest import MODULES, watched_tab
+from tests.support.browser import watched_tab
+from tests.support.repo import MODULES
 
 pytestmark = pytest.mark.browser
 

@@ -7,15 +7,13 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.modules.test_curriculum import CURRICULUM
+from tests.support.repo import CURRICULUM, MODULES
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("module", CURRICULUM)
 def test_module_renders_cleanly(voila, page, module: str):
-    from tests.conftest import MODULES
-
     notebook = next((MODULES / module).glob("*.ipynb")).name
     page.goto(f"{voila.url}/voila/render/{module}/{notebook}")
     sheet = page.locator(".cb-answer-sheet")

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from classbridge.jupyter_env import jupyter_env
 from classbridge.serve import free_port
-
-from ..conftest import MODULES, stop_process, wait_for_http
+from tests.support.repo import MODULES
+from tests.support.servers import stop_process, wait_for_http
 
 pytestmark = pytest.mark.browser
 

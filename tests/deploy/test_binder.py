@@ -22,14 +22,8 @@ from packaging.utils import canonicalize_name
 from playwright.sync_api import expect
 
 from classbridge.serve import free_port
-from tests.conftest import (
-    BINDER,
-    MODULES,
-    REPO,
-    loopback_server_args,
-    stop_process,
-    wait_for_http,
-)
+from tests.support.repo import BINDER, MODULES, REPO
+from tests.support.servers import loopback_server_args, stop_process, wait_for_http
 
 LAUNCH_URLPATH = "voila/render/modules/catalogue.ipynb"
 
@@ -92,6 +86,7 @@ def binder_server(binder_env, tmp_path_factory):
         stop_process(process)
 
 
+@pytest.mark.slow  # builds the Binder environment
 def test_installed_stack_is_the_pinned_one(binder_env):
     listed = subprocess.run(
         [str(binder_env / "bin" / "python"), "-m", "pip", "freeze"],
@@ -112,6 +107,7 @@ def test_installed_stack_is_the_pinned_one(binder_env):
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # builds the Binder environment
 def test_binder_launch_opens_the_catalogue_and_a_module(binder_server, page):
     url, token, home, log_path = binder_server
     page.goto(f"{url}/{LAUNCH_URLPATH}?token={token}")

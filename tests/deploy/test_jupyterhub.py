@@ -29,9 +29,11 @@ from classbridge.grading.course import Course
 from classbridge.grading.progress import read_progress
 from classbridge.grading.release import release_module
 from classbridge.serve import TRAINER_DASHBOARD, dashboards_dir, free_port
-from tests.conftest import MODULES, REPO, stop_process, wait_for_http, watched_tab
+from tests.support.browser import watched_tab
+from tests.support.repo import MODULES, REPO
+from tests.support.servers import stop_process, wait_for_http
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a hub, PostgreSQL and nbgrader
 
 HUB_DIR = REPO / "deploy" / "jupyterhub"
 PROXY = HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"

@@ -8,7 +8,7 @@ import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
 from classbridge.grading import NBGRADER_CONFIG
-from tests.conftest import REPO
+from tests.support.repo import REPO
 
 FRAGMENT = REPO / "deploy" / "jupyterhub" / "classbridge_workshop.py"
 

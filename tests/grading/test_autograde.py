@@ -10,12 +10,17 @@ trainee.
 from __future__ import annotations
 
 import psutil
+import pytest
 
-from classbridge.grading.autograde import GRADED, TIMED_OUT, autograde_cohort
+from classbridge.grading.autograde import OUTCOME_GRADED as GRADED
+from classbridge.grading.autograde import OUTCOME_TIMED_OUT as TIMED_OUT
+from classbridge.grading.autograde import autograde_cohort
 from classbridge.grading.course import Course
 from classbridge.grading.pipeline import collect_module
 from classbridge.grading.release import release_module
-from tests.grading.cohort import MODULE, fetch_and_submit, write_graded_module
+from tests.support.cohort import MODULE, fetch_and_submit, write_graded_module
+
+pytestmark = pytest.mark.slow  # nbgrader autogrades a cohort
 
 
 def _kernels() -> set[int]:

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from classbridge.grading.course import Course, open_gradebook
-from tests.conftest import MODULES
-from tests.grading.cohort import MODULE, account, fetch_and_submit, run, write_graded_module
+from tests.support.cohort import MODULE, account, fetch_and_submit, run, write_graded_module
+from tests.support.repo import MODULES
 
 COHORT = {
     "amy": "right",
@@ -33,6 +33,8 @@ COHORT = {
 }
 HOSTILE = '<img src=x onerror="window.pwned=1">'
 CLI = [sys.executable, "-m", "classbridge"]
+
+pytestmark = pytest.mark.slow  # every test reads the one grading day: nbgrader end to end
 
 
 @dataclass

@@ -6,12 +6,17 @@ import json
 import sys
 from pathlib import Path
 
-from classbridge.grading.autograde import GRADED, autograde_cohort
+import pytest
+
+from classbridge.grading.autograde import OUTCOME_GRADED as GRADED
+from classbridge.grading.autograde import autograde_cohort
 from classbridge.grading.course import Course
 from classbridge.grading.pipeline import collect_module
 from classbridge.grading.progress import read_progress
 from classbridge.grading.release import release_module
-from tests.grading.cohort import MODULE, fetch_and_submit, run, write_graded_module
+from tests.support.cohort import MODULE, fetch_and_submit, run, write_graded_module
+
+pytestmark = pytest.mark.slow  # PostgreSQL, and nbgrader grading into it
 
 
 def test_cohort_graded_into_postgresql(postgres_url: str, tmp_path: Path):

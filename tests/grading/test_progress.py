@@ -12,17 +12,11 @@ from pathlib import Path
 import pytest
 
 from classbridge.grading.course import Course, open_gradebook
-from classbridge.grading.progress import (
-    GRADED,
-    NOT_STARTED,
-    SUBMITTED,
-    ProgressRow,
-    as_csv,
-    as_json,
-    as_table,
-    read_progress,
-    spreadsheet_cell,
-)
+from classbridge.grading.progress import MODULE_GRADED as GRADED
+from classbridge.grading.progress import MODULE_NOT_STARTED as NOT_STARTED
+from classbridge.grading.progress import MODULE_SUBMITTED as SUBMITTED
+from classbridge.grading.progress import ProgressRow, read_progress
+from classbridge.grading.progress_report import as_csv, as_json, as_table, spreadsheet_cell
 from classbridge.pages.my_progress import my_progress_html
 from classbridge.pages.progress_view import (
     completion_png,
@@ -31,7 +25,7 @@ from classbridge.pages.progress_view import (
     rows_table,
 )
 from classbridge.pages.trainer_dashboard import filter_rows, sort_rows, summary_text
-from tests.grading.cohort import run
+from tests.support.cohort import run
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
 

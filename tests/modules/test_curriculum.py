@@ -16,23 +16,15 @@ import pytest
 
 from classbridge.core.catalogue import scan_catalogue
 from classbridge.core.storage import RecordStore
-from classbridge.grading.autograde import GRADED, autograde_cohort
+from classbridge.grading.autograde import OUTCOME_GRADED as GRADED
+from classbridge.grading.autograde import autograde_cohort
 from classbridge.grading.course import Course, open_gradebook
 from classbridge.grading.release import release_module
 from classbridge.lessons.bank import LessonBank
 from classbridge.lessons.plan import adapt_plan, new_plan
 from classbridge.lessons.store import PlanFolder
-from tests.conftest import MODULES
+from tests.support.repo import CURRICULUM, MODULES
 
-CURRICULUM = [
-    "01-welcome",
-    "02-online-classroom",
-    "03-teaching-live",
-    "04-co-preparing",
-    "05-live-room",
-    "06-multilingual",
-    "07-assessing-outcomes",
-]
 ANSWER_KEY = {
     "01-welcome": {"0": [1], "1": [0], "2": [0, 1, 2]},
     "02-online-classroom": {"0": [1], "1": [1], "2": "9", "3": [1]},
@@ -85,6 +77,7 @@ def released(tmp_path_factory) -> Course:
     return course
 
 
+@pytest.mark.slow  # nbgrader releases every module
 @pytest.mark.parametrize("module", CURRICULUM)
 def test_trainee_version_has_no_hidden_tests(released: Course, module: str):
     source = _notebooks()[module].read_text(encoding="utf-8")
@@ -131,6 +124,7 @@ def _hand_in(course: Course, trainee: str, module: str, answers: dict) -> None:
         _write_plan(PlanFolder(work.folder / module), trainee, complete=complete)
 
 
+@pytest.mark.slow  # nbgrader autogrades every module twice
 def test_autograding_every_module_with_the_answer_key(released: Course):
     wrong = {
         m: {k: ([] if isinstance(v, list) else "0") for k, v in key.items()}

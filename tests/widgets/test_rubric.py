@@ -1,6 +1,9 @@
-"""Rubric: totals, saved reviews, and a rubric that does not add up is refused."""
+"""Rubric: totals, saved reviews (a saved level it lacks is named, not shown), and a rubric
+that does not add up is refused."""
 
 from __future__ import annotations
+
+from html import escape
 
 import pytest
 
@@ -34,3 +37,37 @@ def test_rubric_levels_must_match():
 def test_reviewer_name_is_checked(tmp_path):
     with pytest.raises(ValueError, match="reviewer name"):
         Rubric("r", MICRO_TEACHING, reviewer="../bob", store=RecordStore(tmp_path))
+
+
+@pytest.mark.parametrize("level", [7, 0, -1, "3", 2.5, True, None])
+def test_a_saved_level_outside_the_rubric_is_left_unscored_and_said(tmp_path, level):
+    """A hand-edited or older review never crashes the rubric nor shows a level it lacks."""
+    store = RecordStore(tmp_path)
+    store.save("r/review", {"scores": {"Clarity": level, "Presence on camera": 2}}, 0)
+    rubric = Rubric("r/review", store=store)
+    assert rubric.scores() == {"Presence on camera": 2}  # the good score is still shown
+    assert rubric.choices["Clarity"].value is None
+    assert "Total: 2 / 16</strong> (3 criteria still to score)" in rubric.total.value
+    note = rubric.saved.status.value
+    assert "cb-error" in note and "Clarity" in note and escape(repr(level)) in note
+    assert "a level is a whole number from 1 to 4; choose it again and save" in note
+    rubric.choices["Clarity"].value = "Exemplary"
+    assert rubric.save()
+    assert store.load("r/review").data["scores"] == {"Presence on camera": 2, "Clarity": 4}
+    assert "Saved at" in rubric.saved.status.value
+
+
+def test_saved_scores_of_the_wrong_shape_are_said_not_a_crash(tmp_path):
+    store = RecordStore(tmp_path)
+    store.save("r/review", {"scores": ["Clarity", 3]}, 0)
+    rubric = Rubric("r/review", store=store)
+    assert rubric.scores() == {}
+    assert "the saved scores could not be read" in rubric.saved.status.value
+
+
+def test_saved_comments_that_are_not_text_are_shown_as_text(tmp_path):
+    store = RecordStore(tmp_path)
+    store.save("r/review", {"scores": {"Clarity": 3}, "comments": ["clear", "calm"]}, 0)
+    rubric = Rubric("r/review", store=store)
+    assert rubric.comments.value == "['clear', 'calm']"
+    assert rubric.scores() == {"Clarity": 3}

@@ -14,7 +14,7 @@ from pathlib import Path
 from classbridge.cli.command import Command, add_commands, run_chosen
 from classbridge.cli.options import add_course_options, course_from
 from classbridge.grading import pipeline
-from classbridge.grading.autograde import GRADED, autograde_cohort, summary_table
+from classbridge.grading.autograde import OUTCOME_GRADED, autograde_cohort, summary_table
 from classbridge.grading.course import Course
 from classbridge.grading.release import release_module
 
@@ -71,7 +71,7 @@ def _autograde(args: argparse.Namespace, extra: list[str]) -> int:
         course = replace(course, cell_timeout=args.timeout)
     outcomes = autograde_cohort(course.require_existing(), args.module, jobs=args.jobs)
     print(summary_table(outcomes))
-    graded = sum(o.status == GRADED for o in outcomes)
+    graded = sum(o.status == OUTCOME_GRADED for o in outcomes)
     print(f"\n{graded} of {len(outcomes)} hand-in(s) graded cleanly.")
     return 0
 

@@ -6,7 +6,7 @@ import argparse
 
 from classbridge.cli.command import Command
 from classbridge.cli.options import add_course_options, course_from
-from classbridge.grading import progress
+from classbridge.grading import progress, progress_report
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,7 +16,11 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace, extra: list[str]) -> int:
     report = progress.read_progress(course_from(args).require_existing())
-    render = {"table": progress.as_table, "csv": progress.as_csv, "json": progress.as_json}
+    render = {
+        "table": progress_report.as_table,
+        "csv": progress_report.as_csv,
+        "json": progress_report.as_json,
+    }
     # CSV text already ends each row with a line break; the others need one.
     print(render[args.format](report), end="" if args.format == "csv" else "\n")
     return 0

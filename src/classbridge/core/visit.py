@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import getpass
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
-from classbridge.core.workspace import TRAINEE_ENV, check_segment
+from classbridge.core.workspace import TRAINEE_ENV, check_trainee_id, trainee_id, trainee_name
 
 #: Set inside every kernel nbgrader starts (our nbgrader_config.py), and only there.
 AUTOGRADING_ENV = "CLASSBRIDGE_AUTOGRADING"
@@ -40,14 +41,30 @@ def autograding() -> bool:
     return os.environ.get(AUTOGRADING_ENV) == "1"
 
 
-def current_trainee() -> str:
+@dataclass(frozen=True)
+class Trainee:
+    """A trainee as people know them (``name``) and as folders and nbgrader do (``id``)."""
+
+    name: str
+    id: str
+
+    @classmethod
+    def named(cls, name: str) -> Trainee:
+        return cls(name, trainee_id(name))
+
+    @classmethod
+    def from_id(cls, folder: str) -> Trainee:
+        return cls(trainee_name(check_trainee_id(folder)), folder)
+
+
+def current_trainee() -> Trainee:
     """The trainee this kernel works for; waits for the visit on a preheated kernel.
 
     Autograding: the hand-in's student id. Otherwise the workshop's setting
     (``CLASSBRIDGE_TRAINEE``), else the JupyterHub user, else the login name.
     """
     if autograding():
-        return check_segment(Path.cwd().parent.name, "trainee id")
+        return Trainee.from_id(Path.cwd().parent.name)
     await_visitor()
     name = os.environ.get(TRAINEE_ENV) or os.environ.get(HUB_USER_ENV) or getpass.getuser()
-    return check_segment(name, "trainee id")
+    return Trainee.named(name)

@@ -13,6 +13,7 @@ from html import escape
 import nbformat
 
 from classbridge.lessons.plan import attribution, authors_line
+from classbridge.lessons.plan_shape import LessonPlan
 
 LEAD_LABEL = {"remote": "Remote teacher", "on-site": "On-site teacher"}
 
@@ -31,7 +32,7 @@ def _lines(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
-def plan_html(plan: dict) -> str:
+def plan_html(plan: LessonPlan) -> str:
     """The printable page: every field of the plan, nothing loaded from anywhere else."""
     rows = "".join(
         f'<tr><td class="minutes">{s["minutes"]} min</td><td>{LEAD_LABEL[s["lead"]]}</td>'
@@ -76,7 +77,7 @@ def _cell_text(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def plan_notebook(plan: dict) -> nbformat.NotebookNode:
+def plan_notebook(plan: LessonPlan) -> nbformat.NotebookNode:
     """The plan as Markdown cells, with the plan itself kept in the notebook metadata."""
     timeline = "\n".join(
         f"| {s['minutes']} | {LEAD_LABEL[s['lead']]} | {_cell_text(s['activity'])} | "

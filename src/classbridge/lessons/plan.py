@@ -22,6 +22,7 @@ from jsonschema import Draft202012Validator
 
 from classbridge.core.errors import ClassBridgeError
 from classbridge.core.share import share_path
+from classbridge.lessons.plan_shape import LessonPlan
 
 FORMAT = "classbridge-lesson-plan/1"
 SCHEMA_PATH = share_path("lesson-plan.schema.json")
@@ -77,7 +78,7 @@ def schema_problems(plan: object) -> list[str]:
     return [f"field '{field_name(list(e.absolute_path))}': {_short(e.message)}" for e in errors]
 
 
-def timing_problem(plan: dict) -> str | None:
+def timing_problem(plan: LessonPlan) -> str | None:
     """The minutes rule, in words a teacher can act on; ``None`` when it holds."""
     total = sum(s.get("minutes", 0) for s in plan.get("segments", []))
     length = plan.get("lesson_minutes", 0)
@@ -94,7 +95,7 @@ def timing_problem(plan: dict) -> str | None:
     )
 
 
-def readiness_problems(plan: dict) -> list[str]:
+def readiness_problems(plan: LessonPlan) -> list[str]:
     """What a well-formed draft still lacks before it can be taught or handed in."""
     problems = [
         f"field '{name}': empty; {fix}"
@@ -115,7 +116,7 @@ def plan_problems(plan: object) -> list[str]:
     return schema_problems(plan) or readiness_problems(plan)  # type: ignore[arg-type]
 
 
-def check_plan(plan: object, source: str) -> dict:
+def check_plan(plan: object, source: str) -> LessonPlan:
     """The plan if its structure is sound, else ``PlanError`` with its first problem."""
     problems = schema_problems(plan)
     if problems:
@@ -124,7 +125,7 @@ def check_plan(plan: object, source: str) -> dict:
     return plan  # type: ignore[return-value]
 
 
-def parse_plan(text: str, source: str) -> dict:
+def parse_plan(text: str, source: str) -> LessonPlan:
     """A plan from YAML text; ``source`` (a file name) is what errors name."""
     try:
         plan = yaml.safe_load(text)
@@ -140,7 +141,7 @@ def parse_plan(text: str, source: str) -> dict:
     return check_plan(plan, source)
 
 
-def load_plan(path: Path) -> dict:
+def load_plan(path: Path) -> LessonPlan:
     """Read and check one plan file."""
     path = Path(path)
     try:
@@ -168,7 +169,7 @@ def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _PlanDumper.add_representer(str, _represent_text)
 
 
-def dump_plan(plan: dict) -> str:
+def dump_plan(plan: LessonPlan | dict) -> str:
     ordered = {k: plan[k] for k in FIELD_ORDER if k in plan}
     return yaml.dump(
         ordered, Dumper=_PlanDumper, sort_keys=False, allow_unicode=True, width=100, indent=2
@@ -185,7 +186,7 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def new_plan(title: str, author: str, school: str = "", lesson_minutes: int = 45) -> dict:
+def new_plan(title: str, author: str, school: str = "", lesson_minutes: int = 45) -> LessonPlan:
     """A fresh plan with one segment per phase every live lesson has; ready to edit."""
     return {
         "format": FORMAT,
@@ -211,19 +212,19 @@ def new_plan(title: str, author: str, school: str = "", lesson_minutes: int = 45
     }
 
 
-def authors_line(plan: dict) -> str:
+def authors_line(plan: LessonPlan) -> str:
     """``Ana Reyes (Island Primary), Jun Dela Cruz``: how a plan's authors are credited."""
     return ", ".join(
         p["name"] + (f" ({p['school']})" if p.get("school") else "") for p in plan["authors"]
     )
 
 
-def attribution(plan: dict) -> str:
+def attribution(plan: LessonPlan) -> str:
     """The credit line a copy carries: title, authors with schools, version."""
     return f"{plan['title']} by {authors_line(plan)}, version {plan['version']}"
 
 
-def adapt_plan(original: dict, new_id: str, author: str, school: str = "") -> dict:
+def adapt_plan(original: LessonPlan, new_id: str, author: str, school: str = "") -> LessonPlan:
     """A copy to adapt: new id, new author, and credit to the original (and its own sources)."""
     plan = copy.deepcopy(original)
     earlier = original.get("adapted_from")

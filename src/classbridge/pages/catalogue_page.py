@@ -13,21 +13,22 @@ from pathlib import Path
 from urllib.parse import quote
 
 from classbridge.core.catalogue import BrokenModule, Catalogue, ModuleInfo, scan_catalogue
+from classbridge.core.status_colours import ERROR_COLOUR, ERROR_FILL_COLOUR, LINK_COLOUR
 
-_STYLE = """
+_STYLE = f"""
 <style>
-.cb-catalogue { font-family: var(--jp-ui-font-family, sans-serif); max-width: 60em; }
-.cb-catalogue h1 { font-size: 1.8em; margin-bottom: 0.2em; }
-.cb-module { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.8em 1.2em;
-  margin: 0.8em 0; background: #fff; }
-.cb-module h2 { font-size: 1.25em; margin: 0 0 0.3em 0; }
-.cb-module h2 a { color: #0b5394; text-decoration: none; }
-.cb-module h2 a:hover { text-decoration: underline; }
-.cb-duration { color: #555; font-size: 0.95em; margin-left: 0.5em; }
-.cb-module ul { margin: 0.3em 0 0 1.2em; }
-.cb-broken { border-color: #d93f0b; background: #fff5f0; }
-.cb-broken-reason { color: #a0300a; }
-.cb-tool-link { color: #0b5394; text-decoration: underline; }
+.cb-catalogue {{ font-family: var(--jp-ui-font-family, sans-serif); max-width: 60em; }}
+.cb-catalogue h1 {{ font-size: 1.8em; margin-bottom: 0.2em; }}
+.cb-module {{ border: 1px solid #d0d7de; border-radius: 6px; padding: 0.8em 1.2em;
+  margin: 0.8em 0; background: #fff; }}
+.cb-module h2 {{ font-size: 1.25em; margin: 0 0 0.3em 0; }}
+.cb-module h2 a {{ color: {LINK_COLOUR}; text-decoration: none; }}
+.cb-module h2 a:hover {{ text-decoration: underline; }}
+.cb-duration {{ color: #555; font-size: 0.95em; margin-left: 0.5em; }}
+.cb-module ul {{ margin: 0.3em 0 0 1.2em; }}
+.cb-broken {{ border-color: {ERROR_FILL_COLOUR}; background: #fff5f0; }}
+.cb-broken-reason {{ color: {ERROR_COLOUR}; }}
+.cb-tool-link {{ color: {LINK_COLOUR}; text-decoration: underline; }}
 </style>
 """
 

@@ -8,29 +8,42 @@ Usage (``modules/my-progress.ipynb``)::
 
 from __future__ import annotations
 
-import base64
 from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
 
-from classbridge.core.visit import current_trainee
+from classbridge.core.download_link import download_link
+from classbridge.core.visit import Trainee, current_trainee
+from classbridge.core.workspace import InvalidName
 from classbridge.grading.course import Course
-from classbridge.grading.progress import GRADED, ProgressRow, read_progress
-from classbridge.pages.progress_view import TABLE_STYLE, score_text, status_class, time_text
+from classbridge.grading.display_format import NO_VALUE, score_text, time_text
+from classbridge.grading.progress import MODULE_GRADED, ProgressRow, read_progress
+from classbridge.pages.progress_view import TABLE_STYLE, status_class
 
 
 def feedback_pages(course: Course, trainee: str, module: str) -> list[Path]:
-    """The feedback pages ``classbridge grade feedback`` wrote for this trainee."""
-    return sorted(course.path("feedback", trainee, module).glob("*.html"))
+    """The feedback pages ``classbridge grade feedback`` wrote for this trainee.
+
+    A trainee id or module name that cannot be a folder name has no folder,
+    so none: the progress row is still shown, escaped.
+    """
+    try:
+        folder = course.path("feedback", trainee, module)
+    except InvalidName:
+        return []
+    return sorted(folder.glob("*.html"))
 
 
 def feedback_link(page: Path) -> str:
     """A download link carrying the page itself: works offline and on any Voilà."""
-    data = base64.b64encode(page.read_bytes()).decode("ascii")
-    return (
-        f'<a class="cb-feedback" download="{escape(page.name)}" '
-        f'href="data:text/html;base64,{data}">feedback ({escape(page.stem)})</a>'
+    return download_link(
+        page.read_bytes(),
+        page.name,
+        "text/html",
+        f"feedback ({page.stem})",
+        "cb-feedback",
+        style="",
     )
 
 
@@ -40,6 +53,7 @@ def my_progress_html(course: Course, rows: list[ProgressRow], titles: dict[str, 
     lines = []
     for row in rows:
         links = [feedback_link(p) for p in feedback_pages(course, row.trainee, row.module)]
+        score = score_text(row.score, row.max_score) if row.status == MODULE_GRADED else NO_VALUE
         pending = (
             f"{row.pending_manual} answer(s) still to be read by your trainer"
             if row.pending_manual
@@ -49,10 +63,10 @@ def my_progress_html(course: Course, rows: list[ProgressRow], titles: dict[str, 
             f'<tr data-module="{escape(row.module)}">'
             f"<td>{escape(titles.get(row.module, row.module))}</td>"
             f'<td class="cb-status {status_class(row.status)}">{escape(row.status)}</td>'
-            f'<td class="cb-score">{escape(score_text(row)) if row.status == GRADED else "–"}</td>'
+            f'<td class="cb-score">{escape(score)}</td>'
             f"<td>{escape(time_text(row.last_submission))}</td>"
             f"<td>{escape(pending)}</td>"
-            f"<td>{' '.join(links) or '–'}</td></tr>"
+            f"<td>{' '.join(links) or NO_VALUE}</td></tr>"
         )
     head = (
         "<tr><th>Module</th><th>Status</th><th>Score</th><th>Handed in</th>"
@@ -76,8 +90,8 @@ class MyProgress(widgets.VBox):
     def refresh(self) -> None:
         from classbridge.core.catalogue import scan_catalogue
 
-        trainee = self.trainee or current_trainee()
-        self.heading.value = f"<h1>My progress</h1><p>Trainee: <b>{escape(trainee)}</b></p>"
+        trainee = Trainee.from_id(self.trainee) if self.trainee else current_trainee()
+        self.heading.value = f"<h1>My progress</h1><p>Trainee: <b>{escape(trainee.name)}</b></p>"
         if not Path(self.course.root).is_dir():
             self.table.value = (
                 "<p>No course is set up on this server yet. Your trainer starts it with "
@@ -88,7 +102,7 @@ class MyProgress(widgets.VBox):
         if Path(self.course.modules_dir).is_dir():
             for module in scan_catalogue(Path(self.course.modules_dir)).modules:
                 titles.setdefault(module.path.split("/")[0], module.title)
-        rows = read_progress(self.course).for_trainee(trainee)
+        rows = read_progress(self.course).for_trainee(trainee.id)
         self.table.value = my_progress_html(self.course, rows, titles)
 
     def show(self) -> MyProgress:

@@ -9,42 +9,32 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from datetime import datetime
 from html import escape
 
 from classbridge.core.download_link import download_link
+from classbridge.core.status_colours import ERROR_COLOUR, IDLE_COLOUR, LINK_COLOUR, OK_COLOUR
+from classbridge.grading.display_format import NO_VALUE, score_text, time_text
 from classbridge.grading.progress import (
-    GRADED,
-    NOT_STARTED,
-    SUBMITTED,
+    MODULE_GRADED,
+    MODULE_NOT_STARTED,
+    MODULE_SUBMITTED,
     Progress,
     ProgressRow,
-    rows_csv,
 )
+from classbridge.grading.progress_report import rows_csv
 
-TABLE_STYLE = """
+TABLE_STYLE = f"""
 <style>
-.cb-progress { border-collapse: collapse; font-size: 0.95em; }
-.cb-progress th, .cb-progress td { border: 1px solid #d0d7de; padding: 0.25em 0.6em;
-  text-align: left; }
-.cb-progress th { background: #f3f5f7; }
-.cb-status-graded { color: #1a7f37; }
-.cb-status-submitted { color: #0b5394; }
-.cb-status-not-started { color: #777; }
-.cb-pending { color: #a0300a; font-weight: bold; }
+.cb-progress {{ border-collapse: collapse; font-size: 0.95em; }}
+.cb-progress th, .cb-progress td {{ border: 1px solid #d0d7de; padding: 0.25em 0.6em;
+  text-align: left; }}
+.cb-progress th {{ background: #f3f5f7; }}
+.cb-status-graded {{ color: {OK_COLOUR}; }}
+.cb-status-submitted {{ color: {LINK_COLOUR}; }}
+.cb-status-not-started {{ color: {IDLE_COLOUR}; }}
+.cb-pending {{ color: {ERROR_COLOUR}; font-weight: bold; }}
 </style>
 """
-
-
-def score_text(row: ProgressRow) -> str:
-    if row.score is None:
-        return "–"
-    text = f"{row.score:g} / {row.max_score:g}" if row.max_score is not None else f"{row.score:g}"
-    return text
-
-
-def time_text(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "–"
 
 
 def status_class(status: str) -> str:
@@ -59,14 +49,14 @@ def rows_table(rows: Iterable[ProgressRow], titles: dict[str, str] | None = None
         pending = (
             f'<span class="cb-pending">{row.pending_manual}</span>'
             if row.pending_manual
-            else ("0" if row.status != NOT_STARTED else "–")
+            else ("0" if row.status != MODULE_NOT_STARTED else NO_VALUE)
         )
         body.append(
             f'<tr data-trainee="{escape(row.trainee)}" data-module="{escape(row.module)}">'
             f'<td class="cb-trainee">{escape(row.trainee)}</td>'
             f'<td class="cb-module">{escape(titles.get(row.module, row.module))}</td>'
             f'<td class="cb-status {status_class(row.status)}">{escape(row.status)}</td>'
-            f'<td class="cb-score">{escape(score_text(row))}</td>'
+            f'<td class="cb-score">{escape(score_text(row.score, row.max_score))}</td>'
             f'<td class="cb-time">{escape(time_text(row.last_submission))}</td>'
             f'<td class="cb-pending-count">{pending}</td></tr>'
         )
@@ -112,9 +102,9 @@ def heatmap_png(progress: Progress, trainees: list[str], modules: list[str]) -> 
         line = []
         for module in modules:
             row = cells.get((trainee, module))
-            if row is None or row.status == NOT_STARTED:
+            if row is None or row.status == MODULE_NOT_STARTED:
                 line.append(NOT_STARTED_RGB)
-            elif row.status == SUBMITTED or row.fraction is None:
+            elif row.status == MODULE_SUBMITTED or row.fraction is None:
                 line.append(SUBMITTED_RGB)
             else:
                 line.append(colormap(row.fraction)[:3])
@@ -129,7 +119,7 @@ def heatmap_png(progress: Progress, trainees: list[str], modules: list[str]) -> 
         axes.set_title("Progress: trainees × modules")
         axes.legend(
             handles=[
-                Patch(color=NOT_STARTED_RGB, label=NOT_STARTED),
+                Patch(color=NOT_STARTED_RGB, label=MODULE_NOT_STARTED),
                 Patch(color=SUBMITTED_RGB, label="submitted, not graded"),
                 Patch(color=colormap(0.0), label="graded 0 %"),
                 Patch(color=colormap(1.0), label="graded 100 %"),
@@ -155,7 +145,9 @@ def completion_png(progress: Progress, modules: list[str]) -> bytes:
             times = sorted(
                 r.last_submission
                 for r in progress.rows
-                if r.module == module and r.status in (SUBMITTED, GRADED) and r.last_submission
+                if r.module == module
+                and r.status in (MODULE_SUBMITTED, MODULE_GRADED)
+                and r.last_submission
             )
             if times:
                 axes.step(times, range(1, len(times) + 1), where="post", label=module)

@@ -16,10 +16,10 @@ import ipywidgets as widgets
 
 from classbridge.grading.course import Course
 from classbridge.grading.progress import (
-    GRADED,
-    NOT_STARTED,
-    STATUSES,
-    SUBMITTED,
+    MODULE_GRADED,
+    MODULE_NOT_STARTED,
+    MODULE_STATUSES,
+    MODULE_SUBMITTED,
     Progress,
     ProgressRow,
     read_progress,
@@ -71,12 +71,12 @@ def sort_rows(rows: list[ProgressRow], how: str) -> list[ProgressRow]:
 
 
 def summary_text(progress: Progress, rows: list[ProgressRow]) -> str:
-    count = {s: sum(r.status == s for r in rows) for s in STATUSES}
+    count = {s: sum(r.status == s for r in rows) for s in MODULE_STATUSES}
     pending = sum(r.pending_manual for r in rows)
     return (
         f"{len(progress.trainees)} trainees · {len(progress.modules)} modules · "
-        f"{count[GRADED]} graded · {count[SUBMITTED]} submitted · "
-        f"{count[NOT_STARTED]} not started · {pending} hand-graded items pending"
+        f"{count[MODULE_GRADED]} graded · {count[MODULE_SUBMITTED]} submitted · "
+        f"{count[MODULE_NOT_STARTED]} not started · {pending} hand-graded items pending"
     )
 
 
@@ -90,7 +90,7 @@ class TrainerDashboard(widgets.VBox):
             description="Trainee", placeholder="part of a name", continuous_update=False
         )
         self.module_filter = widgets.Dropdown(description="Module", options=[ALL])
-        self.status_filter = widgets.Dropdown(description="Status", options=[ALL, *STATUSES])
+        self.status_filter = widgets.Dropdown(description="Status", options=[ALL, *MODULE_STATUSES])
         self.sort_by = widgets.Dropdown(
             description="Sort by", options=list(SORTS), layout=widgets.Layout(width="22em")
         )

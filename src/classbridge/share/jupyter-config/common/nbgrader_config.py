@@ -16,7 +16,10 @@ JupyterHub, to hand in under the hub user name.
 
 import os
 
+from jupyter_core.paths import jupyter_data_dir
+
 from classbridge.core.visit import AUTOGRADING_ENV, HUB_USER_ENV
+from classbridge.core.workspace import trainee_id
 from classbridge.grading.course import Course
 from classbridge.jupyter_env import ROLE_ENV
 
@@ -30,9 +33,15 @@ c.Exchange.root = str(course.exchange_dir())
 c.Exchange.path_includes_course = True
 # On JupyterHub trainees may all run as one system user (Kubernetes' "jovyan",
 # a shared local account), and nbgrader names a hand-in after the system user
-# (only "jovyan" is replaced by the hub name). A trainee hands in under the hub name.
+# (only "jovyan" is replaced by the hub name). A trainee hands in under the hub name,
+# as the id their workspace folder has (an e-mail login becomes a safe, reversible name).
 if os.environ.get(ROLE_ENV) == "trainee" and os.environ.get(HUB_USER_ENV):
-    c.CourseDirectory.student_id = os.environ[HUB_USER_ENV]
+    student = trainee_id(os.environ[HUB_USER_ENV])
+    c.CourseDirectory.student_id = student
+    # nbgrader keeps a copy of each hand-in in a cache per system account, and
+    # fetch_feedback returns the feedback of every hand-in in that cache: on a shared
+    # account, every trainee's. A cache per trainee keeps each one's feedback their own.
+    c.Exchange.cache = os.path.join(jupyter_data_dir(), "nbgrader_cache", student)
 c.Execute.timeout = course.cell_timeout
 c.Execute.interrupt_on_timeout = True
 # Widgets save trainee work in classbridge-work/ beside the notebook; it is

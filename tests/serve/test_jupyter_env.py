@@ -103,6 +103,14 @@ def _nbgrader_config(monkeypatch, **env: str):
 def test_trainee_on_a_hub_hands_in_under_the_hub_name(monkeypatch):
     config = _nbgrader_config(monkeypatch, CLASSBRIDGE_ROLE="trainee", JUPYTERHUB_USER="ana")
     assert config.CourseDirectory.student_id == "ana"
+    # Any hub login hands in under the id of its workspace folder, with its own cache
+    # of hand-ins (so fetch_feedback on a shared account returns only its own).
+    email = _nbgrader_config(
+        monkeypatch, CLASSBRIDGE_ROLE="trainee", JUPYTERHUB_USER="maria.santos@deped.gov.ph"
+    )
+    assert email.CourseDirectory.student_id == "maria.santos_40deped.gov.ph"
+    assert email.Exchange.cache.endswith("nbgrader_cache/maria.santos_40deped.gov.ph")
+    assert config.Exchange.cache.endswith("nbgrader_cache/ana")
     # A trainer collects everyone: no student id is fixed.
     trainer = _nbgrader_config(monkeypatch, CLASSBRIDGE_ROLE="trainer", JUPYTERHUB_USER="mei")
     assert "student_id" not in trainer.CourseDirectory

@@ -40,6 +40,24 @@ def test_filters_by_subject_grade_language_and_words(bank: LessonBank):
     assert {"en", "es", "id", "qu", "sw", "tl", "fr"} <= set(facets["language"])
 
 
+def test_several_words_find_the_plans_holding_all_of_them(bank: LessonBank):
+    """Each word narrows the search: a plan must hold every word, not just one of them."""
+    assert titles(bank.search("fractions")) == [
+        "Fractions with market prices",
+        "Fractions with market prices (Grade 3)",
+    ]
+    # 'fractions' and '1-3' are each in two plans; only one plan holds both.
+    assert titles(bank.search("1-3")) == [
+        "Fractions with market prices (Grade 3)",
+        "Saludos y presentaciones entre escuelas",
+    ]
+    assert titles(bank.search("fractions 1-3")) == ["Fractions with market prices (Grade 3)"]
+    # Words that are each in some plan, but never in the same one, find nothing.
+    assert titles(bank.search("tides")) == ["Tides and the Moon"]
+    assert bank.search("fractions tides") == []
+    assert bank.search("tides fractions") == []
+
+
 def test_copy_and_adapt_writes_a_credited_copy_to_the_shared_folder(bank: LessonBank):
     plan = bank.copy_and_adapt("story-circle-mother-tongue", "lee", "Hill School")
     assert (bank.shared.folder / f"{plan['id']}.yaml").is_file()

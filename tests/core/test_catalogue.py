@@ -13,8 +13,7 @@ from classbridge.core.catalogue import (
     scan_catalogue,
     unreadable_notebooks,
 )
-
-from .conftest import MODULES
+from tests.support.repo import MODULES
 
 GOOD_META = {
     "title": "Setting up the online classroom",

@@ -1,0 +1,43 @@
+"""How grading results read as text: the same score, time and blank in the terminal and on a page.
+
+The CLI's tables, the trainer dashboard and a trainee's own progress page all
+show the same values; formatting them here keeps them from drifting apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+#: What a cell shows when there is no value yet (no score, no hand-in).
+NO_VALUE = "–"
+
+
+def score_text(score: float | None, max_score: float | None) -> str:
+    if score is None:
+        return NO_VALUE
+    return f"{score:g} / {max_score:g}" if max_score is not None else f"{score:g}"
+
+
+def time_text(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else NO_VALUE
+
+
+def text_table(rows: Sequence[Sequence[str]], free_text_last: bool = False) -> str:
+    """Columns padded to their widest cell, with a rule under the first row (the heading).
+
+    With ``free_text_last`` the last column is prose (what went wrong): it is
+    neither padded nor ruled, so one long message does not stretch the rule
+    across the terminal.
+    """
+    ruled = len(rows[0]) - 1 if free_text_last else len(rows[0])
+    widths = [max(len(row[i]) for row in rows) for i in range(ruled)]
+    lines = [
+        "  ".join(
+            [cell.ljust(width) for cell, width in zip(row[:ruled], widths, strict=True)]
+            + list(row[ruled:])
+        ).rstrip()
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
