@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from classbridge.core.workspace import shown_name
 from classbridge.grading.course import Course, open_gradebook
 
 # Where a trainee is with one module (``ProgressRow.status``).
@@ -36,6 +37,11 @@ class ProgressRow:
     last_submission: datetime | None = None
     #: hand-graded items (reflections) a trainer has not graded yet
     pending_manual: int = 0
+
+    @property
+    def trainee_name(self) -> str:
+        """The trainee as people know them (``trainee`` is the folder and student id)."""
+        return shown_name(self.trainee)
 
     @property
     def fraction(self) -> float | None:

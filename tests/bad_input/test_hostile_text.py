@@ -13,12 +13,10 @@ import csv
 import io
 from html.parser import HTMLParser
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies
 
 from classbridge.core.catalogue import Catalogue, ModuleInfo
-from classbridge.grading.progress import MODULE_GRADED as GRADED
-from classbridge.grading.progress import ProgressRow
+from classbridge.grading.progress import MODULE_GRADED, ProgressRow
 from classbridge.pages.catalogue_page import render_catalogue
 from classbridge.pages.progress_view import csv_download_link, rows_table
 
@@ -30,7 +28,7 @@ HOSTILE = [
     '=HYPERLINK("http://evil","x")',
     "&lt;b&gt; already escaped",
 ]
-text = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=60))
+text = strategies.one_of(strategies.sampled_from(HOSTILE), strategies.text(min_size=1, max_size=60))
 
 
 class PageReader(HTMLParser):
@@ -69,7 +67,7 @@ def _clean(reader: PageReader, allowed: set[str]) -> None:
 
 @given(trainee=text, module=text)
 def test_dashboard_table_shows_any_trainee_text_as_text(trainee, module):
-    row = ProgressRow(trainee, module, GRADED, score=2, max_score=3, pending_manual=1)
+    row = ProgressRow(trainee, module, MODULE_GRADED, score=2, max_score=3, pending_manual=1)
     reader = read(rows_table([row]))
     _clean(reader, {"style", "table", "tr", "th", "td", "span"})
     assert "".join(reader.text["cb-trainee"]) == trainee
@@ -80,7 +78,7 @@ def test_dashboard_table_shows_any_trainee_text_as_text(trainee, module):
 
 @given(trainee=text)
 def test_csv_download_keeps_names_and_runs_no_formula(trainee):
-    row = ProgressRow(trainee, "01-welcome", GRADED, score=1, max_score=3)
+    row = ProgressRow(trainee, "01-welcome", MODULE_GRADED, score=1, max_score=3)
     href = dict(read(csv_download_link([row])).attributes)["href"]
     payload = base64.b64decode(href.split("base64,", 1)[1]).decode("utf-8")
     record = next(csv.DictReader(io.StringIO(payload, newline="")))

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from classbridge.core.workspace import trainee_id
 from classbridge.grading.course import Course
 from classbridge.grading.progress import read_progress
 from classbridge.grading.release import release_module
@@ -39,7 +40,10 @@ HUB_DIR = REPO / "deploy" / "jupyterhub"
 PROXY = HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
 MODULE = "01-welcome"
 TRAINER = "mei"
-TRAINEES = ("ana", "budi")
+# An e-mail login, as Google or Microsoft sign-in gives: its folder and student id are
+# "maria.santos_40deped.gov.ph", while pages show the name the hub knows.
+MARIA = "maria.santos@deped.gov.ph"
+TRAINEES = (MARIA, "budi")
 TRAINEE_PASSWORD = "islands-2026"
 TRAINER_PASSWORD = "trainers-of-the-island-schools-2026"
 RIGHT = (
@@ -199,33 +203,35 @@ def test_workshop_on_jupyterhub(hub: Hub, chromium):
         assert submitted["success"], submitted
         handed_in = [a for a in submitted["value"] if a["status"] == "submitted"]
         # nbgrader names the hand-in after the hub user, not the shared system account.
-        assert [a["student_id"] for a in handed_in] == [trainee], handed_in
+        assert [a["student_id"] for a in handed_in] == [trainee_id(trainee)], handed_in
 
     # The trainer collects and autogrades in nbgrader's formgrader.
     collected = hub.api("POST", f"/user/{TRAINER}/formgrader/api/assignment/{MODULE}/collect")
     assert collected["success"], collected
     for trainee in TRAINEES:
         graded = hub.api(
-            "POST", f"/user/{TRAINER}/formgrader/api/submission/{MODULE}/{trainee}/autograde"
+            "POST",
+            f"/user/{TRAINER}/formgrader/api/submission/{MODULE}/{trainee_id(trainee)}/autograde",
         )
         assert graded["success"], graded
     scores = {
         s["student"]: s
         for s in hub.api("GET", f"/user/{TRAINER}/formgrader/api/submissions/{MODULE}")
     }
-    ana, budi = scores["ana"], scores["budi"]
-    assert ana["autograded"] and budi["autograded"]
-    assert ana["needs_manual_grade"] and budi["needs_manual_grade"]  # the reflection
+    maria_id = trainee_id(MARIA)
+    maria, budi = scores[maria_id], scores["budi"]
+    assert maria["autograded"] and budi["autograded"]
+    assert maria["needs_manual_grade"] and budi["needs_manual_grade"]  # the reflection
 
     # Progress, read from the PostgreSQL gradebook the trainer's server wrote.
     rows = {(r.trainee, r.module): r for r in read_progress(course).rows}
-    max_auto = rows[("ana", MODULE)].max_score
-    assert rows[("ana", MODULE)].status == "graded"
+    max_auto = rows[(maria_id, MODULE)].max_score
+    assert rows[(maria_id, MODULE)].status == "graded"
     assert rows[("budi", MODULE)].status == "graded"
-    assert rows[("ana", MODULE)].score == ana["score"] == 3
+    assert rows[(maria_id, MODULE)].score == maria["score"] == 3
     assert rows[("budi", MODULE)].score == budi["score"] == 0
-    assert max_auto == ana["max_score"]
-    assert rows[("ana", MODULE)].pending_manual == rows[("budi", MODULE)].pending_manual == 1
+    assert max_auto == maria["max_score"]
+    assert rows[(maria_id, MODULE)].pending_manual == rows[("budi", MODULE)].pending_manual == 1
 
     # The trainer's dashboard, rendered by Voilà in the trainer's own server.
     shutil.copy(dashboards_dir() / TRAINER_DASHBOARD, hub.workshop / "trainers")
@@ -236,7 +242,9 @@ def test_workshop_on_jupyterhub(hub: Hub, chromium):
         "2 hand-graded items pending",
         timeout=120_000,
     )
-    expect(tab.locator('tr[data-trainee="ana"] .cb-score')).to_have_text("3 / 6")
+    maria_row = tab.locator(f'tr[data-trainee="{maria_id}"]')
+    expect(maria_row.locator(".cb-score")).to_have_text("3 / 6")
+    expect(maria_row.locator(".cb-trainee")).to_have_text(MARIA)
     expect(tab.locator('tr[data-trainee="budi"] .cb-score')).to_have_text("0 / 6")
     tab.browser_log.assert_clean()
     for context in contexts.values():

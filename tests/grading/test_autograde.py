@@ -12,9 +12,7 @@ from __future__ import annotations
 import psutil
 import pytest
 
-from classbridge.grading.autograde import OUTCOME_GRADED as GRADED
-from classbridge.grading.autograde import OUTCOME_TIMED_OUT as TIMED_OUT
-from classbridge.grading.autograde import autograde_cohort
+from classbridge.grading.autograde import OUTCOME_GRADED, OUTCOME_TIMED_OUT, autograde_cohort
 from classbridge.grading.course import Course
 from classbridge.grading.pipeline import collect_module
 from classbridge.grading.release import release_module
@@ -43,8 +41,8 @@ def test_wall_limit_stops_one_hand_in_and_the_next_is_graded(tmp_path):
     outcomes = autograde_cohort(course, MODULE, jobs=1, wall_limit=15, progress=False)
 
     by_trainee = {o.trainee: o for o in outcomes}
-    assert by_trainee["ada"].status == TIMED_OUT
+    assert by_trainee["ada"].status == OUTCOME_TIMED_OUT
     assert by_trainee["ada"].detail == "grading took over 15 s and was stopped"
-    assert (by_trainee["bo"].status, by_trainee["bo"].score) == (GRADED, 2.0)
+    assert (by_trainee["bo"].status, by_trainee["bo"].score) == (OUTCOME_GRADED, 2.0)
     # The stopped worker took its kernel with it.
     assert _kernels() <= kernels_before

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from classbridge.grading.autograde import OUTCOME_GRADED as GRADED
-from classbridge.grading.autograde import autograde_cohort
+from classbridge.grading.autograde import OUTCOME_GRADED, autograde_cohort
 from classbridge.grading.course import Course
 from classbridge.grading.pipeline import collect_module
 from classbridge.grading.progress import read_progress
@@ -34,8 +33,8 @@ def test_cohort_graded_into_postgresql(postgres_url: str, tmp_path: Path):
 
     outcomes = autograde_cohort(course, MODULE, jobs=2, progress=False)
     assert [(o.trainee, o.status, o.score) for o in outcomes] == [
-        ("amy", GRADED, 2.0),
-        ("ben", GRADED, 0.0),
+        ("amy", OUTCOME_GRADED, 2.0),
+        ("ben", OUTCOME_GRADED, 0.0),
     ]
 
     # The grades are rows in PostgreSQL, and no SQLite gradebook was made beside the course.

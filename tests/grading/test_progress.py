@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 
 from classbridge.grading.course import Course, open_gradebook
-from classbridge.grading.progress import MODULE_GRADED as GRADED
-from classbridge.grading.progress import MODULE_NOT_STARTED as NOT_STARTED
-from classbridge.grading.progress import MODULE_SUBMITTED as SUBMITTED
-from classbridge.grading.progress import ProgressRow, read_progress
+from classbridge.grading.progress import (
+    MODULE_GRADED,
+    MODULE_NOT_STARTED,
+    MODULE_SUBMITTED,
+    ProgressRow,
+    read_progress,
+)
 from classbridge.grading.progress_report import as_csv, as_json, as_table, spreadsheet_cell
 from classbridge.pages.my_progress import my_progress_html
 from classbridge.pages.progress_view import (
@@ -64,14 +67,14 @@ def test_statuses_from_gradebook_and_hand_ins(course: Course):
     assert progress.trainees == ["amy", "ben", "cat", "dee"]
     status = {(r.trainee, r.module): r.status for r in progress.rows}
     assert status == {
-        ("amy", "m1"): SUBMITTED,  # newer than its grade: waiting to be graded again
-        ("amy", "m2"): NOT_STARTED,
-        ("ben", "m1"): GRADED,
-        ("ben", "m2"): NOT_STARTED,
-        ("cat", "m1"): NOT_STARTED,
-        ("cat", "m2"): SUBMITTED,
-        ("dee", "m1"): NOT_STARTED,
-        ("dee", "m2"): NOT_STARTED,
+        ("amy", "m1"): MODULE_SUBMITTED,  # newer than its grade: waiting to be graded again
+        ("amy", "m2"): MODULE_NOT_STARTED,
+        ("ben", "m1"): MODULE_GRADED,
+        ("ben", "m2"): MODULE_NOT_STARTED,
+        ("cat", "m1"): MODULE_NOT_STARTED,
+        ("cat", "m2"): MODULE_SUBMITTED,
+        ("dee", "m1"): MODULE_NOT_STARTED,
+        ("dee", "m2"): MODULE_NOT_STARTED,
     }
     assert progress.cell("amy", "m1").last_submission == T0 + timedelta(days=1)
     assert progress.cell("ben", "m1").last_submission == T0 + timedelta(hours=1)
@@ -115,17 +118,17 @@ def test_cli_progress_on_missing_course_is_one_line(tmp_path: Path):
 
 
 ROWS = [
-    ProgressRow("amy", "m1", GRADED, 4, 5, T0, 0),
-    ProgressRow("Ben", "m1", GRADED, 1, 5, T0 + timedelta(hours=2), 1),
-    ProgressRow("amir", "m2", SUBMITTED, last_submission=T0 + timedelta(hours=1)),
-    ProgressRow("cat", "m2", NOT_STARTED),
+    ProgressRow("amy", "m1", MODULE_GRADED, 4, 5, T0, 0),
+    ProgressRow("Ben", "m1", MODULE_GRADED, 1, 5, T0 + timedelta(hours=2), 1),
+    ProgressRow("amir", "m2", MODULE_SUBMITTED, last_submission=T0 + timedelta(hours=1)),
+    ProgressRow("cat", "m2", MODULE_NOT_STARTED),
 ]
 
 
 def test_filter_and_sort():
     assert [r.trainee for r in filter_rows(ROWS, trainee="AM")] == ["amy", "amir"]
     assert [r.trainee for r in filter_rows(ROWS, module="m2")] == ["amir", "cat"]
-    assert [r.trainee for r in filter_rows(ROWS, status=GRADED)] == ["amy", "Ben"]
+    assert [r.trainee for r in filter_rows(ROWS, status=MODULE_GRADED)] == ["amy", "Ben"]
     assert [r.trainee for r in sort_rows(ROWS, "score, highest first")][:2] == ["amy", "Ben"]
     assert [r.trainee for r in sort_rows(ROWS, "score, lowest first")][:2] == ["Ben", "amy"]
     newest = sort_rows(ROWS, "last submission, newest first")
@@ -137,7 +140,7 @@ HOSTILE = "<script>alert('x')</script>"
 
 
 def test_html_escapes_every_trainee_text():
-    rows = [ProgressRow(HOSTILE, 'm"1', GRADED, 1, 2, T0, 1)]
+    rows = [ProgressRow(HOSTILE, 'm"1', MODULE_GRADED, 1, 2, T0, 1)]
     html = rows_table(rows, titles={'m"1': "<b>Title</b>"})
     assert "<script>" not in html and "<b>Title</b>" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
@@ -150,7 +153,7 @@ def test_csv_download_cannot_smuggle_formulas():
     assert spreadsheet_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert spreadsheet_cell("@SUM(A1)") == "'@SUM(A1)"
     assert spreadsheet_cell("amy") == "amy" and spreadsheet_cell(3.0) == 3.0
-    link = csv_download_link([ProgressRow("=cmd|' /C calc'!A0", "m1", NOT_STARTED)])
+    link = csv_download_link([ProgressRow("=cmd|' /C calc'!A0", "m1", MODULE_NOT_STARTED)])
     import base64
 
     data = base64.b64decode(link.split("base64,")[1].split('"')[0]).decode()
@@ -162,8 +165,8 @@ def test_charts_draw_names_literally():
     from classbridge.grading.progress import Progress
 
     rows = [
-        ProgressRow("$\\frac{1}{0", "m1", GRADED, 1, 2, T0),
-        ProgressRow("bé_2", "m1", SUBMITTED, last_submission=T0),
+        ProgressRow("$\\frac{1}{0", "m1", MODULE_GRADED, 1, 2, T0),
+        ProgressRow("bé_2", "m1", MODULE_SUBMITTED, last_submission=T0),
     ]
     progress = Progress(["m1"], ["$\\frac{1}{0", "bé_2"], rows)
     for png in (heatmap_png(progress, progress.trainees, ["m1"]), completion_png(progress, ["m1"])):
@@ -179,3 +182,20 @@ def test_summary_counts():
         "4 trainees · 2 modules · 2 graded · 1 submitted · 1 not started · "
         "1 hand-graded items pending"
     )
+
+
+def test_trainees_are_shown_by_their_own_names_and_found_by_them():
+    from classbridge.core.workspace import trainee_id
+    from classbridge.pages.trainer_dashboard import filter_rows, sort_rows
+
+    rows = [
+        ProgressRow(trainee_id(name), "01-welcome", MODULE_SUBMITTED)
+        for name in ("maria.santos@deped.gov.ph", "王小明", "ana", "Bea")
+    ]
+    table = rows_table(rows)
+    assert ">maria.santos@deped.gov.ph</td>" in table and ">王小明</td>" in table
+    assert 'data-trainee="maria.santos_40deped.gov.ph"' in table  # the id stays the key
+    assert [r.trainee_name for r in filter_rows(rows, "deped")] == ["maria.santos@deped.gov.ph"]
+    assert [r.trainee_name for r in filter_rows(rows, "小明")] == ["王小明"]
+    by_name = [r.trainee_name for r in sort_rows(rows, "trainee A→Z")]
+    assert by_name == ["ana", "Bea", "maria.santos@deped.gov.ph", "王小明"]

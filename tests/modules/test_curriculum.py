@@ -16,8 +16,7 @@ import pytest
 
 from classbridge.core.catalogue import scan_catalogue
 from classbridge.core.storage import RecordStore
-from classbridge.grading.autograde import OUTCOME_GRADED as GRADED
-from classbridge.grading.autograde import autograde_cohort
+from classbridge.grading.autograde import OUTCOME_GRADED, autograde_cohort
 from classbridge.grading.course import Course, open_gradebook
 from classbridge.grading.release import release_module
 from classbridge.lessons.bank import LessonBank
@@ -135,7 +134,10 @@ def test_autograding_every_module_with_the_answer_key(released: Course):
         _hand_in(released, "walt", module, wrong[module])
     for module in CURRICULUM:
         outcomes = autograde_cohort(released, module, jobs=2, progress=False)
-        assert [(o.trainee, o.status) for o in outcomes] == [("rita", GRADED), ("walt", GRADED)]
+        assert [(o.trainee, o.status) for o in outcomes] == [
+            ("rita", OUTCOME_GRADED),
+            ("walt", OUTCOME_GRADED),
+        ]
     with open_gradebook(released) as gradebook:
         for module in CURRICULUM:
             notebook = _notebooks()[module].stem

@@ -102,6 +102,15 @@ def check_trainee_id(folder: str) -> str:
     return folder
 
 
+def shown_name(folder: str) -> str:
+    """The name to show for a trainee id: their own name, or the id if it is not one of ours
+    (a gradebook written before ids were escaped, a student added by hand in nbgrader)."""
+    try:
+        return trainee_name(check_trainee_id(folder))
+    except InvalidName:
+        return folder
+
+
 def trainee_name(folder: str) -> str:
     """The trainee's own name, to show on pages, from their id."""
     return escapism.unescape(folder, escape_char=_ID_ESCAPE)

@@ -13,6 +13,7 @@ from html import escape
 
 from classbridge.core.download_link import download_link
 from classbridge.core.status_colours import ERROR_COLOUR, IDLE_COLOUR, LINK_COLOUR, OK_COLOUR
+from classbridge.core.workspace import shown_name
 from classbridge.grading.display_format import NO_VALUE, score_text, time_text
 from classbridge.grading.progress import (
     MODULE_GRADED,
@@ -53,7 +54,7 @@ def rows_table(rows: Iterable[ProgressRow], titles: dict[str, str] | None = None
         )
         body.append(
             f'<tr data-trainee="{escape(row.trainee)}" data-module="{escape(row.module)}">'
-            f'<td class="cb-trainee">{escape(row.trainee)}</td>'
+            f'<td class="cb-trainee">{escape(row.trainee_name)}</td>'
             f'<td class="cb-module">{escape(titles.get(row.module, row.module))}</td>'
             f'<td class="cb-status {status_class(row.status)}">{escape(row.status)}</td>'
             f'<td class="cb-score">{escape(score_text(row.score, row.max_score))}</td>'
@@ -115,7 +116,7 @@ def heatmap_png(progress: Progress, trainees: list[str], modules: list[str]) -> 
         if image and modules:
             axes.imshow(image, aspect="auto", interpolation="nearest")
         axes.set_xticks(range(len(modules)), labels=modules, rotation=30, ha="right")
-        axes.set_yticks(range(len(trainees)), labels=trainees)
+        axes.set_yticks(range(len(trainees)), labels=[shown_name(t) for t in trainees])
         axes.set_title("Progress: trainees × modules")
         axes.legend(
             handles=[

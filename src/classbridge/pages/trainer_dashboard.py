@@ -33,7 +33,7 @@ from classbridge.pages.progress_view import (
 
 ALL = "all"
 SORTS = {
-    "trainee A→Z": (lambda r: (r.trainee, r.module), False),
+    "trainee A→Z": (lambda r: (r.trainee_name.casefold(), r.module), False),
     "module": (lambda r: (r.module, r.trainee), False),
     "score, lowest first": (lambda r: (r.fraction is None, r.fraction or 0.0, r.trainee), False),
     "score, highest first": (lambda r: (r.fraction is not None, r.fraction or 0.0), True),
@@ -59,7 +59,7 @@ def filter_rows(
     return [
         r
         for r in rows
-        if (not needle or needle in r.trainee.casefold())
+        if (not needle or needle in r.trainee_name.casefold() or needle in r.trainee.casefold())
         and (module == ALL or r.module == module)
         and (status == ALL or r.status == status)
     ]

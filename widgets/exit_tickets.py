@@ -1,0 +1,97 @@
+"""ExitTicketChart: how many learners in each room got the objective, from a spreadsheet's CSV.
+
+The file comes from a teacher's spreadsheet, in whatever encoding and delimiter
+it was saved with (``classbridge.core.spreadsheet_csv``). A file that cannot be
+read is said in the page with what to do, and the rest of the module goes on:
+a chart is never worth a page that stops.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from html import escape
+from pathlib import Path
+
+import ipywidgets as w
+
+from classbridge.core.spreadsheet_csv import SpreadsheetError, read_spreadsheet_csv
+from classbridge.core.status_colours import ERROR_FILL_COLOUR, OK_COLOUR
+from classbridge.widgets.saving import error_html
+
+#: The results an exit ticket records, best first, with their bar colours.
+LEVELS = (("got it", OK_COLOUR), ("nearly", "#d4a72c"), ("not yet", ERROR_FILL_COLOUR))
+
+
+def count_by_room(rows: list[dict[str, str]]) -> tuple[dict[str, Counter], list[str]]:
+    """Results per room, and the rows whose result is none of ``LEVELS`` (as 'room: result')."""
+    known = {level for level, _ in LEVELS}
+    counts: dict[str, Counter] = {}
+    odd = []
+    for row in rows:
+        result = row["result"].casefold()
+        if result in known:
+            counts.setdefault(row["room"], Counter())[result] += 1
+        else:
+            odd.append(f"{row['room']}: {row['result'] or '(empty)'}")
+    return counts, odd
+
+
+def chart_png(counts: dict[str, Counter], title: str) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rooms = sorted(counts)
+    with matplotlib.rc_context({"text.parse_math": False}):
+        figure, axes = plt.subplots(figsize=(7, 1.2 + 0.5 * len(rooms)))
+        left = [0] * len(rooms)
+        for level, colour in LEVELS:
+            widths = [counts[room][level] for room in rooms]
+            axes.barh(rooms, widths, left=left, color=colour, label=level)
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        axes.set_xlabel("learners")
+        axes.set_title(title)
+        axes.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", bbox_inches="tight", dpi=96)
+        plt.close(figure)
+    return buffer.getvalue()
+
+
+class ExitTicketChart(w.VBox):
+    """A stacked bar per room: got it, nearly, not yet.
+
+    Example::
+
+        ExitTicketChart("exit-tickets.csv", title="Exit ticket: comparing fractions")
+
+    The CSV needs the columns ``room`` and ``result`` (any order, any case).
+    """
+
+    def __init__(self, path: str | Path, title: str = "Exit tickets") -> None:
+        self.path = Path(path)
+        self.note = w.HTML()
+        self.note.add_class("cb-chart-note")
+        self.image = w.Image(format="png")
+        self.image.layout.max_width = "100%"
+        super().__init__([self.image, self.note])
+        self.add_class("cb-exit-tickets")
+        try:
+            rows = read_spreadsheet_csv(self.path, ("room", "result"))
+        except SpreadsheetError as err:
+            self.image.layout.display = "none"
+            self.note.value = error_html(f"The chart cannot be drawn: {err}")
+            return
+        counts, odd = count_by_room(rows)
+        if counts:
+            self.image.value = chart_png(counts, title)
+        else:
+            self.image.layout.display = "none"
+        if odd:
+            levels = ", ".join(level for level, _ in LEVELS)
+            self.note.value = (
+                f"<em>{len(odd)} row(s) not counted: their result is not one of {escape(levels)} "
+                f"({escape('; '.join(odd[:5]))}{'…' if len(odd) > 5 else ''}).</em>"
+            )
