@@ -1,4 +1,8 @@
-"""LessonBankBrowser: find a plan in the shared bank, open it, or copy and adapt it."""
+"""LessonBankBrowser: find a plan in the shared bank, open it, or copy and adapt it.
+
+Rows wrap rather than run off a phone's screen (see ``plan_form``): a plan's
+card puts its buttons under its description when there is no room beside it.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from classbridge.core.visit import await_visitor, current_trainee
 from classbridge.lessons.bank import BankPlan, LessonBank
 from classbridge.lessons.plan import PlanError, attribution, new_plan
 from classbridge.widgets.lesson_planner import LessonPlanner
+from classbridge.widgets.plan_form import fits_its_text, shares_row, wrapping_row
 from classbridge.widgets.saving import DRAFT_STYLE, ERROR_STYLE, error_html
 
 ALL = ""
@@ -31,40 +36,42 @@ class LessonBankBrowser(w.VBox):
         self.by = by or current_trainee().name
         self.search = w.Text(
             placeholder="Search title, objectives, keywords, authors",
-            layout=w.Layout(width="28em"),
+            layout=shares_row("18em", "28em"),
             continuous_update=True,
         )
-        self.subject = w.Dropdown(description="Subject")
-        self.grade = w.Dropdown(description="Grades")
-        self.language = w.Dropdown(description="Language")
+        self.subject = w.Dropdown(description="Subject", layout=shares_row("14em", "20em"))
+        self.grade = w.Dropdown(description="Grades", layout=shares_row("14em", "20em"))
+        self.language = w.Dropdown(description="Language", layout=shares_row("14em", "20em"))
         for field in (self.search, self.subject, self.grade, self.language):
             field.observe(lambda _: self.refresh(), names="value")
-        self.new_title = w.Text(placeholder="Title of a new plan", layout=w.Layout(width="20em"))
-        create = w.Button(description="New plan", icon="plus")
+        self.new_title = w.Text(
+            placeholder="Title of a new plan", layout=shares_row("14em", "20em")
+        )
+        create = w.Button(description="New plan", icon="plus", layout=fits_its_text())
         create.on_click(lambda _: self.create_plan(self.new_title.value))
         self.count = w.HTML()
         self.count.add_class("cb-bank-count")
-        self.results = w.VBox()
+        self.results = w.VBox(layout=w.Layout(min_width="0"))
         self.results.add_class("cb-bank-results")
         self.broken = w.HTML()
         self.broken.add_class("cb-bank-broken")
         self.message = w.HTML()
-        self.editor = w.VBox()
+        self.editor = w.VBox(layout=w.Layout(min_width="0"))
         self.editor.add_class("cb-bank-editor")
         filters = w.HBox(
-            [self.search, self.subject, self.grade, self.language],
-            layout=w.Layout(flex_flow="row wrap"),
+            [self.search, self.subject, self.grade, self.language], layout=wrapping_row()
         )
         super().__init__(
             [
                 filters,
-                w.HBox([self.new_title, create]),
+                w.HBox([self.new_title, create], layout=wrapping_row()),
                 self.count,
                 self.results,
                 self.broken,
                 self.message,
                 self.editor,
-            ]
+            ],
+            layout=w.Layout(min_width="0"),
         )
         self.add_class("cb-lesson-bank")
         self.refresh()
@@ -128,12 +135,13 @@ class LessonBankBrowser(w.VBox):
             f"{escape(plan['title'])}</strong>{badge}<br><small>{tags} · "
             f"{plan['lesson_minutes']} min · by {people}</small>{credit}{draft}</div>"
         )
-        info.layout.width = "36em"
-        open_button = w.Button(description="Open", layout=w.Layout(width="6em"))
+        info.layout = shares_row("18em", "36em")
+        open_button = w.Button(description="Open", layout=fits_its_text())
         open_button.on_click(lambda _: self.open_plan(entry))
-        adapt = w.Button(description="Copy and adapt", layout=w.Layout(width="10em"))
+        adapt = w.Button(description="Copy and adapt", layout=fits_its_text())
         adapt.on_click(lambda _: self.copy_and_adapt(plan["id"]))
-        card = w.HBox([info, open_button, adapt])
+        buttons = w.HBox([open_button, adapt], layout=wrapping_row())  # wrap as one
+        card = w.HBox([info, buttons], layout=wrapping_row(align_items="center"))
         card.add_class("cb-bank-card")
         return card
 

@@ -5,10 +5,17 @@ its checks, ``classbridge.lessons.store`` for saving with merges); this widget
 is the form (``plan_form``) around them. A save that meets a co-author's newer
 save is merged field by field; fields both changed are shown side by side to
 decide (``plan_conflict``).
+
+Only *Save plan* writes. A plan nobody saved yet exists only in the form, so
+opening a module creates no file that would be handed in as the trainee's
+work; copying a plan from the bank or restoring an earlier version fills the
+form, after asking whenever that would replace the trainee's work
+(``plan_replace``).
 """
 
 from __future__ import annotations
 
+import copy
 from html import escape
 
 import ipywidgets as w
@@ -31,8 +38,24 @@ from classbridge.lessons.plan import (
 )
 from classbridge.lessons.store import PlanConflict, PlanFolder
 from classbridge.widgets.plan_conflict import ConflictPanel
-from classbridge.widgets.plan_form import PlanForm
+from classbridge.widgets.plan_form import (
+    DESCRIPTION_WIDTH,
+    PlanForm,
+    fits_its_text,
+    shares_row,
+    wrapping_row,
+)
+from classbridge.widgets.plan_replace import EarlierVersions, ReplaceConfirmation
 from classbridge.widgets.saving import DRAFT_STYLE, SAVED_STYLE, error_html, ok_html
+
+#: What a copy or a restored version replaces: everything the trainee writes, not the
+#: bookkeeping that says which saved version the form started from.
+BOOKKEEPING = ("id", "version", "history")
+
+
+def _unsaved_html(message: str) -> str:
+    """That the form holds something not yet saved: in the draft colour, not the saved one."""
+    return f'<span class="cb-unsaved" style="{DRAFT_STYLE}">{escape(message)}</span>'
 
 
 class LessonPlanner(PlanForm):
@@ -56,56 +79,76 @@ class LessonPlanner(PlanForm):
         new_title: str = "",
     ) -> None:
         self.folder = folder
+        self.plan_id = plan_id
         self.by = by or current_trainee().name
         self.bank = bank
+        # The saved version the form started from (the base of the next save); None
+        # while the plan was never saved. ``blank`` is what a never-saved form starts as.
+        self.base: dict | None = None
         if folder.writable and not folder.path(plan_id).exists():
             if not new_title:
                 raise PlanError(
                     f"lesson plan {plan_id}.yaml is not in {folder.folder}; check the name"
                 )
-            fresh = new_plan(new_title, self.by)
-            fresh["id"] = plan_id
-            folder.create(fresh)
-        self.base = folder.load(plan_id)
+            self.blank: dict = new_plan(new_title, self.by) | {"id": plan_id}
+        else:
+            self.base = self.blank = folder.load(plan_id)  # a saved plan has no blank form
         self._build()
-        self.show(self.base)
+        self.show(self.saved_or_blank)
 
     @classmethod
     def hand_in(cls, key: str, title: str = "My co-taught lesson") -> LessonPlanner:
-        """The trainee's own plan for a module, saved in their workspace and handed in with it."""
+        """The trainee's own plan for a module, saved in their workspace and handed in with it.
+
+        Nothing is written until the trainee presses *Save plan*: a module only
+        visited hands in no plan, and the grader says so.
+        """
         module, _, name = check_key(key).rpartition("/")
         own = trainee_dir(current_trainee().id)
         folder = PlanFolder(own / module) if module else PlanFolder(own)
         return cls(folder, name, bank=LessonBank(), new_title=title)
 
+    @property
+    def saved_or_blank(self) -> dict:
+        """The saved plan, or the blank one a never-saved form starts as."""
+        return self.base if self.base is not None else self.blank
+
     def _build(self) -> None:
         self.header = w.HTML()
         self.problems = w.HTML()
         self.problems.add_class("cb-plan-problems")
-        self.save_button = w.Button(description="Save plan", button_style="primary", icon="save")
+        self.save_button = w.Button(
+            description="Save plan", button_style="primary", icon="save", layout=fits_its_text()
+        )
         self.save_button.on_click(lambda _: self.save())
-        self.status = w.HTML()
+        self.status = w.HTML(layout=shares_row("12em"))
         self.status.add_class("cb-save-status")
+        self.confirmation = ReplaceConfirmation()
         self.conflicts = ConflictPanel()
         self.exports = w.HTML()
         self.exports.add_class("cb-plan-exports")
-        self.history = w.HTML()
+        self.earlier = EarlierVersions(self.restore)
         starts = []
         if self.bank is not None:
             self.start_from = w.Dropdown(
                 description="Start from",
                 options=[(e.plan["title"], e.plan["id"]) for e in self.bank.scan()[0]],
                 value=None,
-                layout=w.Layout(width="32em"),
+                layout=shares_row("18em", "32em"),
             )
-            self.start_from.style.description_width = "7em"
-            use = w.Button(description="Copy into my plan")
+            self.start_from.style.description_width = DESCRIPTION_WIDTH
+            use = w.Button(description="Copy into my plan", layout=fits_its_text())
             use.on_click(lambda _: self.adapt_from(self.start_from.value))
-            starts = [w.HBox([self.start_from, use])]
-        actions = w.HBox([self.save_button, self.status]) if self.folder.writable else w.HBox([])
+            starts = [w.HBox([self.start_from, use], layout=wrapping_row(align_items="center"))]
+        actions = (
+            [w.HBox([self.save_button, self.status], layout=wrapping_row(align_items="center"))]
+            if self.folder.writable
+            else []
+        )
+        after = [self.problems, *actions, self.conflicts, self.exports]
         super().__init__(
-            before=[self.header, *starts],
-            after=[self.problems, actions, self.conflicts, self.exports, self.history],
+            before=[self.header, *starts, self.confirmation],
+            after=after + ([self.earlier] if self.folder.writable else []),
         )
         self.add_class("cb-lesson-planner")
 
@@ -119,9 +162,8 @@ class LessonPlanner(PlanForm):
         return self.conflicts.resolve_button
 
     def show(self, plan: dict) -> None:
-        """Fill the form with ``plan`` (and its credit, authors, history and exports)."""
+        """Fill the form with ``plan`` (and its credit, authors, saved versions and exports)."""
         super().show(plan)
-        people = escape(authors_line(plan))
         credit = (
             '<p class="cb-plan-credit"><em>Adapted from '
             f"{escape(attribution(plan['adapted_from']))}</em></p>"
@@ -134,19 +176,21 @@ class LessonPlanner(PlanForm):
             if not self.folder.writable
             else ""
         )
+        saved = (
+            f"Version {self.base['version']} by {escape(authors_line(self.base))}"
+            if self.base is not None
+            else "Not saved yet: press <em>Save plan</em> to keep it."
+        )
         self.header.value = (
             f'<h3 class="cb-plan-title">{escape(plan["title"])}</h3>'
-            f'<p class="cb-plan-version">Version {plan["version"]} by {people}</p>{credit}{sample}'
+            f'<p class="cb-plan-version">{saved}</p>{credit}{sample}'
         )
-        self.history.value = (
-            "<details><summary>Version history</summary><ul>"
-            + "".join(
-                f"<li>{h['version']}: {escape(h['date'][:16].replace('T', ' '))} {escape(h['by'])}"
-                f" — {escape(h['note'])}</li>"
-                for h in reversed(plan["history"])
+        if self.folder.writable:
+            self.earlier.show(
+                self.base["history"] if self.base is not None else [],
+                self.folder.versions.kept(self.plan_id),
+                self.base["version"] if self.base is not None else None,
             )
-            + "</ul></details>"
-        )
         stem = plan["id"]
         self.exports.value = download_link(
             plan_html(plan).encode("utf-8"),
@@ -182,7 +226,13 @@ class LessonPlanner(PlanForm):
                 f"{len(plan['segments'])} segments add up to {total} minutes.</div>"
             )
 
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form holds anything that is not saved (lost if it were replaced now)."""
+        written = lambda plan: {k: v for k, v in plan.items() if k not in BOOKKEEPING}  # noqa: E731
+        return written(self.value()) != written(self.saved_or_blank)
+
     def save(self) -> bool:
+        """Save what the form holds: the only way anything the planner shows is written."""
         plan = self.value()
         if problems := schema_problems(plan):
             self.status.value = error_html(f"Not saved: {problems[0]}")
@@ -197,6 +247,7 @@ class LessonPlanner(PlanForm):
             self.status.value = error_html(str(err))
             return False
         self.base = saved.plan
+        self.confirmation.clear()  # a question about replacing the version before is moot
         self.conflicts.clear()
         self.show(saved.plan)
         merged = (
@@ -213,14 +264,81 @@ class LessonPlanner(PlanForm):
         self.save()
 
     def adapt_from(self, plan_id: str | None) -> bool:
-        """Replace this draft with a copy of a bank plan that credits its authors, and save."""
+        """Fill the form with a copy of a bank plan that credits its authors; saves nothing.
+
+        If that would replace the trainee's plan or what they typed, the planner
+        asks first, and the form is filled only once they agree: True if the form
+        holds the copy now.
+        """
         if self.bank is None:
             return False
         if not plan_id:
             self.status.value = error_html("Choose a plan to start from first.")
             return False
-        original: BankPlan = self.bank.find(plan_id)
-        copied = adapt_plan(original.plan, self.base["id"], self.by)
-        self.show(copied | {"version": self.base["version"], "history": self.base["history"]})
-        self.note.value = copied["history"][0]["note"]
-        return self.save()
+        try:
+            original: BankPlan = self.bank.find(plan_id)
+        except PlanError as err:
+            self.status.value = error_html(str(err))
+            return False
+        title = original.plan["title"]
+        copied = adapt_plan(original.plan, self.plan_id, self.by)
+        return self._replace_form(
+            copied,
+            what=f"a copy of '{title}'",
+            note=copied["history"][0]["note"],
+            done=f"A copy of '{title}' is in the form, crediting its authors. "
+            "Nothing is saved until you press Save plan.",
+        )
+
+    def restore(self, version: int) -> bool:
+        """Fill the form with a kept earlier version, asking first as ``adapt_from`` does."""
+        try:
+            kept = self.folder.versions.load(self.plan_id, version)
+        except PlanError as err:
+            self.status.value = error_html(str(err))
+            return False
+        return self._replace_form(
+            kept,
+            what=f"version {version} ('{kept['title']}')",
+            note=f"restored version {version}",
+            done=f"Version {version} is in the form. Nothing is saved until you press Save plan.",
+        )
+
+    def _replace_form(self, content: dict, what: str, note: str, done: str) -> bool:
+        def replace() -> None:
+            bookkeeping = {k: self.saved_or_blank[k] for k in BOOKKEEPING}
+            self.show(copy.deepcopy(content) | bookkeeping)
+            self.note.value = note
+            self.status.value = _unsaved_html(done)
+
+        question = self._replace_question(what)
+        if question is None:
+            replace()
+            return True
+        self.confirmation.ask(question, replace, self._kept)
+        self.status.value = ""
+        return False
+
+    def _kept(self) -> None:
+        self.status.value = _unsaved_html("Nothing was replaced.")
+
+    def _replace_question(self, what: str) -> str | None:
+        """What to ask before the form is replaced by ``what``; None when nothing would be lost."""
+        if self.base is not None:
+            version = self.base["version"]
+            typed = (
+                " What you changed since you saved it is not saved and will be lost."
+                if self.has_unsaved_changes()
+                else ""
+            )
+            return (
+                f"Replace your plan '{self.base['title']}' (version {version}) with {what}? "
+                f"Your current plan is kept as version {version} and can be restored "
+                f"from Earlier versions.{typed}"
+            )
+        if self.has_unsaved_changes():
+            return (
+                f"Replace what you typed in '{self.value()['title']}' with {what}? "
+                "Your plan is not saved yet, so what you typed will be lost."
+            )
+        return None

@@ -17,6 +17,7 @@ import yaml
 from classbridge.lessons.merge import Conflict, set_field
 from classbridge.lessons.plan import field_name
 from classbridge.lessons.store import PlanConflict
+from classbridge.widgets.plan_form import fits_its_text
 
 KEEP_MINE = "Keep mine"
 
@@ -27,15 +28,21 @@ def _shown(value: object) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False).strip()
 
 
+# Long lines wrap inside their half instead of widening the table past a phone's screen.
+_CELL = "width:50%;vertical-align:top"
+_TEXT = "white-space:pre-wrap;overflow-wrap:anywhere;margin:0.2em 0"
+
+
 def _side_by_side(item: Conflict, who: str) -> w.HTML:
     return w.HTML(
         '<div class="cb-conflict"><strong>'
         f"{escape(field_name(item.path))}</strong>"
-        '<table style="width:100%"><tr>'
-        f"<td style='width:50%;vertical-align:top'><em>Yours</em><pre>"
+        '<table style="width:100%;table-layout:fixed"><tr>'
+        f"<td style='{_CELL}'><em>Yours</em><pre style='{_TEXT}'>"
         f"{escape(_shown(item.mine))}</pre></td>"
-        f"<td style='vertical-align:top'><em>{escape(who)}'s</em><pre>"
-        f"{escape(_shown(item.theirs))}</pre></td></tr></table></div>"
+        f"<td style='{_CELL}'><em>{escape(who)}'s</em><pre style='{_TEXT}'>"
+        f"{escape(_shown(item.theirs))}</pre></td></tr></table></div>",
+        layout=w.Layout(min_width="0"),
     )
 
 
@@ -43,7 +50,7 @@ class ConflictPanel(w.VBox):
     """Empty until a save clashes; then one choice per field both authors changed."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(layout=w.Layout(min_width="0"))
         self.add_class("cb-conflicts")
         self.choices: list[w.ToggleButtons] = []  # one per field both changed
         self.resolve_button: w.Button | None = None
@@ -56,11 +63,16 @@ class ConflictPanel(w.VBox):
         self.choices = []
         rows = []
         for item in conflict.conflicts:
-            choice = w.ToggleButtons(options=[KEEP_MINE, f"Keep {who}'s"], value=KEEP_MINE)
+            choice = w.ToggleButtons(
+                options=[KEEP_MINE, f"Keep {who}'s"],
+                value=KEEP_MINE,
+                layout=w.Layout(width="auto", max_width="100%"),
+            )
+            choice.style.button_width = "auto"  # a long name is not cut short
             self.choices.append(choice)
             rows.append(w.VBox([_side_by_side(item, who), choice]))
         self.resolve_button = w.Button(
-            description="Save with these choices", button_style="warning"
+            description="Save with these choices", button_style="warning", layout=fits_its_text()
         )
         self.resolve_button.on_click(lambda _: on_resolve(self.decided(conflict), conflict))
         self.children = (

@@ -3,6 +3,13 @@
 Only what a teacher writes is a field here; the plan's id, version, authors and
 history are kept from the plan shown and given back unchanged, so a form that
 was not touched gives back the plan it was filled with.
+
+Teachers plan on phones too (360 px wide and up). Every row of the form is a
+wrapping flex row whose fields may shrink (``min_width="0"``): on a wide
+screen a segment of the timeline is one line, on a phone it wraps onto two or
+three, and nothing is pushed out of sight. This is done with ipywidgets
+``Layout``, not page CSS, so the form looks the same wherever it is shown
+(Voilà, JupyterLab, Notebook 7).
 """
 
 from __future__ import annotations
@@ -15,7 +22,29 @@ import ipywidgets as w
 
 from classbridge.lessons.export import LEAD_LABEL
 
-WIDE = w.Layout(width="98%")
+#: How wide a field's description is; short enough to leave a phone's field room to type.
+DESCRIPTION_WIDTH = "7em"
+
+
+def full_width() -> w.Layout:
+    """A field across the whole form (stretched by its column, never wider)."""
+    return w.Layout(width="auto", min_width="0")
+
+
+def shares_row(basis: str, max_width: str | None = None, grow: int = 1) -> w.Layout:
+    """A field that sits beside others on a wide screen and gets a line of its own when
+    fewer than ``basis`` is left: the item of a ``wrapping_row``."""
+    return w.Layout(flex=f"{grow} 1 {basis}", width="auto", min_width="0", max_width=max_width)
+
+
+def wrapping_row(**extra: str) -> w.Layout:
+    """A row whose items wrap onto the next line instead of running off a narrow screen."""
+    return w.Layout(flex_flow="row wrap", width="auto", min_width="0", **extra)
+
+
+def fits_its_text() -> w.Layout:
+    """A button as wide as its label: ipywidgets' fixed button width cuts long labels short."""
+    return w.Layout(width="auto", min_width="fit-content")
 
 
 def _split(text: str) -> list[str]:
@@ -34,25 +63,37 @@ class SegmentRow(w.HBox):
         self.lead = w.Dropdown(
             options=[(label, key) for key, label in LEAD_LABEL.items()],
             value=segment.get("lead", "remote"),
-            layout=w.Layout(width="11em"),
+            layout=w.Layout(width="11em", min_width="0", max_width="100%"),
         )
         self.minutes = w.BoundedIntText(
             value=segment.get("minutes", 5), min=1, max=240, layout=w.Layout(width="5em")
         )
         self.activity = w.Text(
-            value=segment.get("activity", ""), placeholder="Activity", layout=w.Layout(flex="3")
+            value=segment.get("activity", ""),
+            placeholder="Activity",
+            layout=shares_row("14em", grow=3),
         )
         self.materials = w.Text(
             value=", ".join(segment.get("materials", [])),
             placeholder="Materials, comma-separated",
-            layout=w.Layout(flex="2"),
+            layout=shares_row("12em", grow=2),
         )
-        remove = w.Button(description="Remove", layout=w.Layout(width="6em"))
+        remove = w.Button(description="Remove", layout=fits_its_text())
         remove.on_click(lambda _: on_remove(self))
-        for field in (self.lead, self.minutes, self.activity, self.materials):
+        for name, field in (
+            ("lead", self.lead),
+            ("minutes", self.minutes),
+            ("activity", self.activity),
+            ("materials", self.materials),
+        ):
+            field.add_class(f"cb-segment-{name}")
             field.observe(lambda _: on_change(), names="value")
         super().__init__(
-            [self.lead, self.minutes, w.Label("min"), self.activity, self.materials, remove]
+            [self.lead, self.minutes, w.Label("min"), self.activity, self.materials, remove],
+            # A line between segments: on a phone each one takes two or three lines.
+            layout=wrapping_row(
+                align_items="center", border_bottom="1px solid #e0e0e0", padding="0 0 2px 0"
+            ),
         )
         self.add_class("cb-segment")
 
@@ -75,18 +116,29 @@ class PlanForm(w.VBox):
     """
 
     def __init__(self, before: Sequence[w.Widget] = (), after: Sequence[w.Widget] = ()) -> None:
-        text = lambda desc, **kw: w.Text(description=desc, layout=WIDE, **kw)  # noqa: E731
-        area = lambda desc, **kw: w.Textarea(description=desc, layout=WIDE, rows=3, **kw)  # noqa: E731
+        text = lambda desc, **kw: w.Text(description=desc, layout=full_width(), **kw)  # noqa: E731
+        area = lambda desc, **kw: w.Textarea(description=desc, layout=full_width(), rows=3, **kw)  # noqa: E731
         self._filling = False
         self.shown: dict = {}
         self.title = text("Title")
-        self.subject = text("Subject", placeholder="e.g. Mathematics")
-        self.grade = text("Grades", placeholder="e.g. Grades 4-6")
-        self.languages = text("Languages", placeholder="language codes, e.g. en, tl")
-        self.minutes = w.BoundedIntText(description="Minutes", min=5, max=240)
+        self.subject = w.Text(
+            description="Subject", placeholder="e.g. Mathematics", layout=shares_row("16em")
+        )
+        self.grade = w.Text(
+            description="Grades", placeholder="e.g. Grades 4-6", layout=shares_row("16em")
+        )
+        self.languages = w.Text(
+            description="Languages",
+            placeholder="language codes, e.g. en, tl",
+            layout=shares_row("16em"),
+        )
+        self.minutes = w.BoundedIntText(
+            description="Minutes", min=5, max=240, layout=shares_row("12em", "16em", grow=0)
+        )
         self.objectives = area("Objectives", placeholder="One per line: I can ...")
-        self.segments = w.VBox()
-        add = w.Button(description="Add segment", icon="plus")
+        self.segments = w.VBox(layout=full_width())
+        add = w.Button(description="Add segment", icon="plus", layout=fits_its_text())
+        add.layout.align_self = "flex-start"  # its own width, not the column's
         add.on_click(lambda _: self._add_segment({"lead": "on-site", "minutes": 5}))
         self.support = area("Support")
         self.stretch = area("Stretch")
@@ -108,7 +160,7 @@ class PlanForm(w.VBox):
         }
         for name, field in fields.items():
             field.add_class(f"cb-field-{name}")
-            field.style.description_width = "7em"
+            field.style.description_width = DESCRIPTION_WIDTH
             if name != "note":  # the note is about the save, not part of the plan
                 field.observe(lambda _: self._edited(), names="value")
         timeline = w.VBox(
@@ -116,13 +168,14 @@ class PlanForm(w.VBox):
                 w.HTML("<h4>Timeline (who leads, minutes, activity, materials)</h4>"),
                 self.segments,
                 add,
-            ]
+            ],
+            layout=full_width(),
         )
         self.form = w.VBox(
             [
                 self.title,
-                w.HBox([self.subject, self.grade]),
-                w.HBox([self.languages, self.minutes]),
+                w.HBox([self.subject, self.grade], layout=wrapping_row()),
+                w.HBox([self.languages, self.minutes], layout=wrapping_row()),
                 self.objectives,
                 timeline,
                 w.HTML("<h4>Differentiation</h4>"),
@@ -131,9 +184,10 @@ class PlanForm(w.VBox):
                 self.assessment,
                 self.keywords,
                 self.note,
-            ]
+            ],
+            layout=full_width(),
         )
-        super().__init__([*before, self.form, *after])
+        super().__init__([*before, self.form, *after], layout=w.Layout(min_width="0"))
 
     def changed(self) -> None:
         """Called after each edit; the plain form has nothing to do."""
@@ -144,7 +198,6 @@ class PlanForm(w.VBox):
 
     def _add_segment(self, segment: dict) -> None:
         row = SegmentRow(segment, self._edited, self._remove_segment)
-        row.layout.width = "100%"
         self.segments.children = (*self.segments.children, row)
         self._edited()
 

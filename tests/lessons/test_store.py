@@ -10,7 +10,7 @@ import pytest
 
 from classbridge.core.storage import SaveFailed
 from classbridge.lessons.bank import SAMPLES
-from classbridge.lessons.plan import PlanError, load_plan
+from classbridge.lessons.plan import PlanError, load_plan, new_plan
 from classbridge.lessons.store import PlanConflict, PlanFolder
 
 
@@ -134,3 +134,27 @@ def test_a_shared_bank_lets_every_account_read_and_write(tmp_path: Path):
     private = PlanFolder(tmp_path / "mine")
     private.create(load_plan(SAMPLES / "siklus-air.yaml"))
     assert (private.folder / "siklus-air.yaml").stat().st_mode & 0o077 == 0
+
+
+def test_a_plan_never_saved_is_written_on_its_first_save(tmp_path: Path):
+    folder = PlanFolder(tmp_path / "mine")
+    fresh = new_plan("Reading clocks", "rita") | {"id": "lesson-plan"}
+    saved = folder.save(fresh, None, "rita")
+    on_disk = folder.load("lesson-plan")
+    assert on_disk == saved.plan and on_disk["version"] == 1
+    assert [(h["version"], h["by"], h["note"]) for h in on_disk["history"]] == [
+        (1, "rita", "created")
+    ]
+
+
+def test_two_first_saves_of_one_plan_merge_or_clash_like_co_authors(tmp_path: Path):
+    """Two tabs of the same trainee, neither saved yet: the second save loses nothing."""
+    folder = PlanFolder(tmp_path / "mine")
+    fresh = new_plan("Reading clocks", "rita") | {"id": "lesson-plan"}
+    folder.save(copy.deepcopy(fresh) | {"subject": "Mathematics"}, None, "rita")
+    saved = folder.save(copy.deepcopy(fresh) | {"subject": "Mathematics"}, None, "rita")
+    assert saved.plan["version"] == 2 and saved.merged_with == ("rita",)
+    with pytest.raises(PlanConflict) as caught:
+        folder.save(copy.deepcopy(fresh) | {"subject": "Maths"}, None, "rita")
+    assert [c.path for c in caught.value.conflicts] == [("subject",)]
+    assert folder.load("lesson-plan")["subject"] == "Mathematics"

@@ -80,25 +80,122 @@ def test_a_sample_opens_read_only(tmp_path: Path):
     assert planner.title.disabled and planner.segments.children[0].minutes.disabled
 
 
-def test_the_hand_in_plan_lives_in_the_trainees_workspace_and_can_start_from_the_bank(
-    tmp_path: Path, monkeypatch
-):
+@pytest.fixture
+def hand_in_path(tmp_path: Path, monkeypatch) -> Path:
+    """Where rita's module-04 plan is saved; her workspace and the shared bank start empty."""
     monkeypatch.setenv("CLASSBRIDGE_WORKSPACE", str(tmp_path / "work"))
     monkeypatch.setenv("CLASSBRIDGE_TRAINEE", "rita")
     monkeypatch.setenv("CLASSBRIDGE_LESSON_BANK", str(tmp_path / "bank"))
+    return tmp_path / "work" / "rita" / "04-co-preparing" / "lesson-plan.yaml"
+
+
+def fill_my_plan(planner: LessonPlanner, title: str = "Market maths across islands") -> None:
+    planner.title.value = title
+    planner.subject.value = "Mathematics"
+    planner.grade.value = "Grades 4-6"
+    planner.objectives.value = "I can add prices with decimals"
+
+
+def test_visiting_the_hand_in_creates_nothing_until_the_first_save(tmp_path, hand_in_path):
     planner = LessonPlanner.hand_in("04-co-preparing/lesson-plan")
-    path = tmp_path / "work" / "rita" / "04-co-preparing" / "lesson-plan.yaml"
-    assert load_plan(path)["authors"] == [{"name": "rita", "school": ""}]
+    assert not (tmp_path / "work").exists()  # not the plan, not even the trainee's folder
+    assert planner.title.value == "My co-taught lesson"
+    assert "Not saved yet" in planner.header.value
     assert "field &#x27;subject&#x27;: empty" in planner.problems.value
+    fill_my_plan(planner)
+    assert not hand_in_path.exists()
+    assert planner.save()
+    plan = load_plan(hand_in_path)
+    assert plan["title"] == "Market maths across islands" and plan["version"] == 1
+    assert plan["authors"] == [{"name": "rita", "school": ""}]
+    assert [(h["version"], h["by"], h["note"]) for h in plan["history"]] == [(1, "rita", "created")]
+    assert "Saved version 1" in planner.status.value and "Version 1 by rita" in planner.header.value
+    assert "Ready:" in planner.problems.value
+
+
+def test_copy_into_my_plan_asks_first_and_saves_nothing(hand_in_path):
+    planner = LessonPlanner.hand_in("04-co-preparing/lesson-plan")
+    fill_my_plan(planner)
+    assert planner.save()
+    mine = hand_in_path.read_bytes()
     assert ("Tides and the Moon", "tides-and-the-moon") in planner.start_from.options
     assert not planner.adapt_from(planner.start_from.value)  # nothing chosen yet
     assert "Choose a plan to start from first." in planner.status.value
-    assert planner.adapt_from("tides-and-the-moon")
-    plan = load_plan(path)
+
+    assert not planner.adapt_from("tides-and-the-moon")
+    assert planner.confirmation.asking
+    assert (
+        "Replace your plan &#x27;Market maths across islands&#x27; (version 1) with a copy of "
+        "&#x27;Tides and the Moon&#x27;? Your current plan is kept as version 1 and can be "
+        "restored" in planner.confirmation.question.value
+    )
+    planner.confirmation.cancel_button.click()
+    assert not planner.confirmation.asking and "Nothing was replaced." in planner.status.value
+    assert planner.title.value == "Market maths across islands"
+
+    planner.adapt_from("tides-and-the-moon")
+    planner.confirmation.replace_button.click()
+    assert planner.title.value == "Tides and the Moon (adapted)"
+    assert "Adapted from Tides and the Moon by Claire Morel" in planner.header.value
+    assert "Nothing is saved until you press Save plan" in planner.status.value
+    assert hand_in_path.read_bytes() == mine  # copying filled the form; only Save saves
+
+    assert planner.save()
+    plan = load_plan(hand_in_path)
     assert plan["id"] == "lesson-plan" and plan["title"] == "Tides and the Moon (adapted)"
     assert plan["adapted_from"]["authors"][0]["name"] == "Claire Morel"
     assert plan["version"] == 2 and plan["history"][-1]["note"].startswith("adapted from Tides")
-    assert "Ready:" in planner.problems.value
+
+
+def test_an_earlier_version_is_restored_into_the_form_and_kept_once_saved(hand_in_path):
+    planner = LessonPlanner.hand_in("04-co-preparing/lesson-plan")
+    fill_my_plan(planner)
+    planner.save()
+    planner.adapt_from("tides-and-the-moon")
+    planner.confirmation.replace_button.click()
+    planner.save()  # version 2: the copy replaced rita's own plan
+    assert [v for _, v in planner.earlier.choice.options] == [2, 1]
+    assert planner.earlier.choice.value == 1  # the version before the one saved now
+
+    planner.earlier.restore_button.click()
+    assert (
+        "Replace your plan &#x27;Tides and the Moon (adapted)&#x27; (version 2) with version 1 "
+        "(&#x27;Market maths across islands&#x27;)?" in planner.confirmation.question.value
+    )
+    planner.confirmation.replace_button.click()
+    assert planner.title.value == "Market maths across islands"
+    assert "adapted_from" not in planner.value()
+    assert load_plan(hand_in_path)["version"] == 2  # restoring fills the form; Save saves
+    assert planner.save()
+    plan = load_plan(hand_in_path)
+    assert plan["title"] == "Market maths across islands" and plan["version"] == 3
+    assert plan["history"][-1]["note"] == "restored version 1"
+    assert [v for _, v in planner.earlier.choice.options] == [3, 2, 1]
+
+
+def test_replacing_typed_work_warns_that_it_is_not_saved(hand_in_path):
+    planner = LessonPlanner.hand_in("04-co-preparing/lesson-plan")
+    assert planner.adapt_from("siklus-air")  # an untouched blank form: nothing to lose
+    assert (
+        not planner.confirmation.asking
+        and planner.title.value == "Siklus air di pulau kita (adapted)"
+    )
+    assert not hand_in_path.exists()
+
+    planner.title.value = "Siklus air di Kepulauan Aru"
+    assert not planner.adapt_from("tides-and-the-moon")
+    assert (
+        "Replace what you typed in &#x27;Siklus air di Kepulauan Aru&#x27; with a copy of "
+        "&#x27;Tides and the Moon&#x27;? Your plan is not saved yet"
+        in planner.confirmation.question.value
+    )
+    planner.save()
+    planner.objectives.value += "\nI can name the stages of the water cycle in Indonesian"
+    planner.adapt_from("tides-and-the-moon")
+    assert (
+        "What you changed since you saved it is not saved and will be lost."
+        in planner.confirmation.question.value
+    )
 
 
 def test_an_unknown_plan_is_named(folder: PlanFolder):

@@ -6,7 +6,11 @@ co-author did, their changes and ours are merged field by field
 (``classbridge.lessons.merge``) and the merge is written, or, where both
 changed the same field, nothing is written and ``PlanConflict`` says which
 fields to decide. Writes are atomic (``classbridge.core.storage.write_atomic``), so
-a crash leaves the previous version whole.
+a crash leaves the previous version whole, and every version written is also
+kept whole (``classbridge.lessons.versions``), so any of them can be restored.
+
+A plan nobody has saved yet has no base (``None``): nothing is written until
+its first save, so a page that only shows a fresh plan creates no file.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 from classbridge.core.errors import ClassBridgeError
 from classbridge.core.storage import locked, write_atomic
 from classbridge.core.workspace import check_segment
-from classbridge.lessons.merge import Conflict, merge_plans
+from classbridge.lessons.merge import MISSING, Conflict, merge_plans
 from classbridge.lessons.plan import (
     PlanError,
     check_plan,
@@ -28,6 +32,7 @@ from classbridge.lessons.plan import (
     now,
     timing_problem,
 )
+from classbridge.lessons.versions import VersionArchive
 
 
 class PlanConflict(ClassBridgeError):
@@ -70,6 +75,7 @@ class PlanFolder:
         self.folder = Path(folder)
         self.writable = writable
         self.mode = 0o666 if shared else None
+        self.versions = VersionArchive(self.folder, self.mode)
 
     def files(self) -> list[Path]:
         """The plan files here, by name (none if the folder does not exist yet)."""
@@ -108,32 +114,29 @@ class PlanFolder:
             plan["id"] = self.free_id(plan["id"])
             path = self.path(plan["id"])
             check_plan(plan, path.name)
+            self.versions.keep(plan)
             write_atomic(path, dump_plan(plan).encode("utf-8"), self.mode)
         return plan
 
-    def save(self, plan: dict, base: dict, by: str, note: str = "") -> SavedPlan:
-        """Save ``plan``, edited from ``base``: as is, merged with newer saves, or refused."""
+    def save(self, plan: dict, base: dict | None, by: str, note: str = "") -> SavedPlan:
+        """Save ``plan``, edited from ``base``: as is, merged with newer saves, or refused.
+
+        ``base`` is ``None`` for a plan that was never saved: its first save
+        creates the file, or, if another tab or window saved one meanwhile, is
+        merged with it as any co-author's save is.
+        """
         self._refuse_if_read_only()
         path = self.path(plan["id"])
         with locked(path, self.mode):
             theirs = load_plan(path) if path.exists() else None
+            started_at = base["version"] if base is not None else 0
             merged_with: tuple[str, ...] = ()
             result = copy.deepcopy(plan)
-            if theirs is not None and theirs["version"] != base["version"]:
-                result, conflicts = merge_plans(base, plan, theirs)
-                if not conflicts and timing_problem(result) and not timing_problem(plan):
-                    # Each side added up; together they do not. The timeline is one decision.
-                    conflicts = [
-                        Conflict(
-                            ("segments",), base["segments"], plan["segments"], theirs["segments"]
-                        )
-                    ]
-                if conflicts:
-                    raise PlanConflict(conflicts, result, theirs)
-                newer = [h["by"] for h in theirs["history"] if h["version"] > base["version"]]
-                merged_with = tuple(dict.fromkeys(newer))
-            history = list((theirs or base)["history"])
-            version = max((theirs or base)["version"], base["version"]) + 1
+            if theirs is not None and theirs["version"] != started_at:
+                result, merged_with = self._merge(plan, base, theirs)
+            previous = theirs if theirs is not None else base
+            history = list(previous["history"]) if previous is not None else []
+            version = max(previous["version"] if previous is not None else 0, started_at) + 1
             what = note.strip() or _changed_fields(base, plan)
             if merged_with:
                 what += f"; merged with the changes of {', '.join(merged_with)}"
@@ -142,5 +145,30 @@ class PlanFolder:
             if by not in [a["name"] for a in result["authors"]]:
                 result["authors"] = [*result["authors"], {"name": by, "school": ""}]
             check_plan(result, path.name)
+            if theirs is not None and not self.versions.has(theirs["id"], theirs["version"]):
+                self.versions.keep(theirs)  # saved before versions were kept: keep it now
+            self.versions.keep(result)
             write_atomic(path, dump_plan(result).encode("utf-8"), self.mode)
         return SavedPlan(result, merged_with)
+
+    @staticmethod
+    def _merge(plan: dict, base: dict | None, theirs: dict) -> tuple[dict, tuple[str, ...]]:
+        """``plan`` merged with the newer ``theirs``, and who saved those; ``PlanConflict`` if
+        both changed a field. Without a base (two first saves) every differing field clashes."""
+        started = base if base is not None else {}
+        result, conflicts = merge_plans(started, plan, theirs)
+        if not conflicts and timing_problem(result) and not timing_problem(plan):
+            # Each side added up; together they do not. The timeline is one decision.
+            conflicts = [
+                Conflict(
+                    ("segments",),
+                    started.get("segments", MISSING),
+                    plan["segments"],
+                    theirs["segments"],
+                )
+            ]
+        if conflicts:
+            raise PlanConflict(conflicts, result, theirs)
+        since = started.get("version", 0)
+        newer = [h["by"] for h in theirs["history"] if h["version"] > since]
+        return result, tuple(dict.fromkeys(newer))

@@ -17,7 +17,8 @@ from classbridge.core.status_colours import ERROR_COLOUR, ERROR_FILL_COLOUR, LIN
 
 _STYLE = f"""
 <style>
-.cb-catalogue {{ font-family: var(--jp-ui-font-family, sans-serif); max-width: 60em; }}
+.cb-catalogue {{ font-family: var(--jp-ui-font-family, sans-serif); max-width: 60em;
+  overflow-wrap: break-word; }}
 .cb-catalogue h1 {{ font-size: 1.8em; margin-bottom: 0.2em; }}
 .cb-module {{ border: 1px solid #d0d7de; border-radius: 6px; padding: 0.8em 1.2em;
   margin: 0.8em 0; background: #fff; }}
