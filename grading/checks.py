@@ -13,16 +13,21 @@ Autograde button). A test cell reads::
     ### BEGIN HIDDEN TESTS
     if answers is not None:
         assert answers[0] == [1]
+        given = answers.number(2, "Mbit/s", "Mbps")
+        assert given is not None and abs(given - 9) < 0.01
     ### END HIDDEN TESTS
 
 While grading, the work is read from the hand-in itself (``classbridge-work/``
-beside the notebook), never from the grader's own workspace.
+beside the notebook), never from the grader's own workspace. Numbers are read
+with the parser the sheet and the quiz use (``classbridge.core.numbers``), so a
+test compares numbers, never the way a trainee wrote one.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from classbridge.core.numbers import NumberError, parse_number
 from classbridge.core.records import read_answers, read_reflection
 from classbridge.core.storage import RecordStore
 from classbridge.core.visit import AUTOGRADING_ENV, autograding, current_trainee
@@ -56,6 +61,17 @@ class GradedAnswers(dict):
 
     def __missing__(self, index: int) -> list:
         return []
+
+    def number(self, index: int, *units: str) -> float | None:
+        """The numeric answer to question ``index``; None if there is none or it is not a number.
+
+        An ``AnswerSheet`` saves numbers as numbers; text saved by an older
+        ClassBridge ("9,0", "9 Mbit/s", with one of ``units``) is read the same way.
+        """
+        try:
+            return parse_number(self[index], units)
+        except NumberError:
+            return None
 
 
 def _note(text: str) -> None:

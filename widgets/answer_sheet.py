@@ -5,6 +5,12 @@ right for practice, wrong for grading. An ``AnswerSheet`` only records what
 the trainee chose; the right answers live in nbgrader's hidden tests, which
 ``nbgrader generate_assignment`` removes from the trainee's version, and are
 checked when the trainer autogrades (see ``classbridge.grading.checks``).
+
+A numeric answer is read when it is saved, with the same parser the quiz uses
+(``classbridge.core.numbers``), and saved as a number: "9 Mbit/s", "9,0" and
+"9" all reach the hidden test as 9.0. What cannot be read is refused then,
+with the question and the fix in the status line, and nothing is saved: a
+trainee learns of a typo while they can still fix it, not from their grade.
 """
 
 from __future__ import annotations
@@ -14,9 +20,11 @@ from html import escape
 
 import ipywidgets as w
 
+from classbridge.core.numbers import NumberError, parse_number
 from classbridge.core.records import Answer, answers_record, read_answers
 from classbridge.core.storage import RecordStore
 from classbridge.widgets.answer_input import AnswerInput
+from classbridge.widgets.drafts import DraftKeeper
 from classbridge.widgets.saving import SavedItem
 
 
@@ -24,32 +32,62 @@ from classbridge.widgets.saving import SavedItem
 class Ask:
     """One graded question: choose from ``options`` (one, or several), or type a short answer.
 
+    A typed answer is a number if the question has a ``unit`` or says ``number=True``;
+    the unit is shown beside the box, and it or any of ``other_units`` may be typed
+    after the number ("9 Mbit/s", "9 mbps").
+
     Example::
 
         Ask("Which light works best behind the camera?", ("A window", "A lamp", "None"))
+        Ask("How many Mbit/s come down?", unit="Mbit/s", other_units=("Mbps",))
     """
 
     prompt: str
     options: tuple[str, ...] = ()
     multiple: bool = False
     unit: str = ""
+    other_units: tuple[str, ...] = ()
+    number: bool = False
 
     def __post_init__(self) -> None:
         if len(self.options) == 1:
             raise ValueError(f"question '{self.prompt}' needs two or more options, or none")
+        if self.options and self.is_number:
+            raise ValueError(
+                f"question '{self.prompt}' has options and a unit: a unit or number=True "
+                "belongs to a typed answer, so drop the options or the unit"
+            )
+
+    @property
+    def is_number(self) -> bool:
+        return self.number or bool(self.unit or self.other_units)
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Every unit a trainee may type after the number."""
+        return tuple(u for u in (self.unit, *self.other_units) if u)
 
 
 class _AskView(w.VBox):
     def __init__(self, number: int, ask: Ask) -> None:
+        self.number = number
         self.ask = ask
         self.input = AnswerInput(ask.options, ask.multiple, ask.unit)
         prompt = w.HTML(f"<strong>{number}. {escape(ask.prompt)}</strong>")
         super().__init__([prompt, self.input])
         self.add_class("cb-question")
 
-    def answer(self) -> list[int] | str:
+    def answer(self) -> Answer:
+        """The answer as it is saved; ``NumberError``, naming the question, if it does not read."""
         given = self.input.answer()
-        return given.strip() if isinstance(given, str) else given
+        if not isinstance(given, str):
+            return given
+        if not self.ask.is_number or not given.strip():
+            return given.strip()
+        try:
+            return parse_number(given, self.ask.units)
+        except NumberError as err:
+            raise NumberError(f"Nothing was saved: question {self.number}: {err}") from None
 
 
 class AnswerSheet(w.VBox):
@@ -61,7 +99,9 @@ class AnswerSheet(w.VBox):
         AnswerSheet("02-setup/graded", [Ask("Light?", ("Behind you", "In front"))])
 
     In an nbgrader test cell, ``classbridge.grading.checks.graded_answers`` reads
-    the answers back: ``answers[0] == [1]`` (option numbers from 0) or a string.
+    the answers back: ``answers[0] == [1]`` (option numbers from 0), a string, or
+    ``answers.number(2)`` for a number. Until Save is pressed the answers are a
+    draft (see ``widgets.drafts``): restored on the next visit, never graded.
     """
 
     def __init__(
@@ -70,19 +110,41 @@ class AnswerSheet(w.VBox):
         if not questions:
             raise ValueError("an AnswerSheet needs at least one question")
         self.views = [_AskView(n, q) for n, q in enumerate(questions, 1)]
-        self.saved = SavedItem(key, store)
+        self.saved = SavedItem(key, store, on_keep=lambda: self.save(over_newer=True))
+        self.drafts = DraftKeeper(self.saved, self, self._on_screen, self._show)
         self.save_button = w.Button(description="Save answers", button_style="primary", icon="save")
         self.save_button.on_click(lambda _: self.save())
         header = [w.HTML(f"<h3>{escape(title)}</h3>")] if title else []
         note = w.HTML("<em>Graded by your trainer; save as often as you like.</em>")
-        super().__init__(header + self.views + [note, self.save_button, self.saved.status])
+        footer = [note, self.save_button, self.saved.status, self.saved.keep_button]
+        super().__init__(header + self.views + footer + [self.drafts.row])
         self.add_class("cb-answer-sheet")
-        for index, answer in read_answers(self.saved.load()).items():
-            if index < len(self.views):
-                self.views[index].input.set_answer(answer)
+        self._show(self.saved.load())
+        self.drafts.restore()
+        for view in self.views:
+            view.input.on_change(self.drafts.changed)
 
     def answers(self) -> dict[int, Answer]:
+        """The answers as they are saved; ``NumberError`` if a number does not read."""
         return {i: v.answer() for i, v in enumerate(self.views)}
 
-    def save(self) -> bool:
-        return self.saved.save(answers_record(self.answers()))
+    def save(self, over_newer: bool = False) -> bool:
+        try:
+            record = answers_record(self.answers())
+        except NumberError as err:
+            self.saved.show_error(str(err))
+            self.drafts.flush()
+            return False
+        if not self.saved.save(record, over_newer=over_newer):
+            self.drafts.flush()  # refused: what is on screen must survive a reload
+            return False
+        return True
+
+    def _on_screen(self) -> dict:
+        """The answers as they stand, typed numbers as typed: what a draft keeps."""
+        return dict(answers_record({i: v.input.answer() for i, v in enumerate(self.views)}))
+
+    def _show(self, data: dict) -> None:
+        answers = read_answers(data)
+        for index, view in enumerate(self.views):
+            view.input.set_answer(answers.get(index))

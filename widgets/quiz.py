@@ -16,6 +16,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from classbridge.core.numbers import AmbiguousNumber, NumberError, UnitNotAccepted, parse_number
 from classbridge.core.records import quiz_record, read_answers, read_correct
 from classbridge.core.storage import RecordStore
 from classbridge.widgets.answer_input import AnswerInput
@@ -79,6 +80,10 @@ class ChoiceQuestion:
 class NumericQuestion:
     """A number to work out, right within ``tolerance``.
 
+    Read as the graded sheet reads it (``classbridge.core.numbers``): "6", "6,0"
+    and "6 Mbit/s" are all 6; ``unit`` is shown beside the box and, like any of
+    ``other_units``, may be typed after the number.
+
     Example::
 
         NumericQuestion("Mbit/s for 4 rooms at 1.5 each?", answer=6, explanation="4 x 1.5 = 6.")
@@ -89,12 +94,14 @@ class NumericQuestion:
     explanation: str
     tolerance: float = 0.0
     unit: str = ""
+    other_units: tuple[str, ...] = ()
 
     def check(self, given: str) -> Feedback:
-        text = str(given).strip().replace(",", ".")
         try:
-            value = float(text)
-        except ValueError:
+            value = parse_number(given, (self.unit, *self.other_units))
+        except (AmbiguousNumber, UnitNotAccepted) as err:
+            return Feedback(False, str(err))
+        except NumberError:
             return Feedback(False, f"Enter a number, e.g. {self.answer:g}.")
         return _explained(abs(value - self.answer) <= self.tolerance, self.explanation)
 
@@ -199,9 +206,11 @@ class Quiz(w.VBox):
         if not questions:
             raise ValueError("a Quiz needs at least one question")
         self.views = [_QuestionView(n, q, self._record) for n, q in enumerate(questions, 1)]
-        self.saved = SavedItem(key, store) if key else None
+        self.saved = (
+            SavedItem(key, store, on_keep=lambda: self._record(over_newer=True)) if key else None
+        )
         header = [w.HTML(f"<h3>{escape(title)}</h3>")] if title else []
-        footer = [self.saved.status] if self.saved else []
+        footer = [self.saved.status, self.saved.keep_button] if self.saved else []
         super().__init__(header + self.views + footer)
         self.add_class("cb-quiz")
         if self.saved:
@@ -221,7 +230,8 @@ class Quiz(w.VBox):
             correct={i: v.result.correct for i, v in checked},
         )
 
-    def _record(self) -> None:
+    def _record(self, over_newer: bool = False) -> None:
+        """Save the checked answers; ``over_newer``: the trainee chose to keep this tab's."""
         if self.saved:
             checked = [(i, v) for i, v in enumerate(self.views) if v.result is not None]
             self.saved.save(
@@ -229,7 +239,8 @@ class Quiz(w.VBox):
                     {i: v.answer() for i, v in checked},
                     {i: v.result.correct for i, v in checked},
                     total=len(self.views),
-                )
+                ),
+                over_newer=over_newer,
             )
 
     def _restore(self, data: dict) -> None:

@@ -1,4 +1,9 @@
-"""Reflection: a journal prompt whose answer is saved and graded by hand in nbgrader."""
+"""Reflection: a journal prompt whose answer is saved and graded by hand in nbgrader.
+
+Reflections are long and written over several minutes, so what is typed is
+kept as a draft while the trainee writes (``widgets.drafts``) and comes back
+after a reload; only Save makes it the answer the trainer grades.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import ipywidgets as w
 
 from classbridge.core.records import read_reflection, reflection_record
 from classbridge.core.storage import RecordStore
+from classbridge.widgets.drafts import DraftKeeper
 from classbridge.widgets.saving import SavedItem, trainee_store
 
 
@@ -31,35 +37,54 @@ class Reflection(w.VBox):
         self, key: str, prompt: str, min_words: int = 0, store: RecordStore | None = None
     ) -> None:
         self.min_words = min_words
-        self.saved = SavedItem(key, store)
+        self.saved = SavedItem(key, store, on_keep=lambda: self.save(over_newer=True))
         self.text = w.Textarea(
             placeholder="Write your reflection here…",
+            continuous_update=True,
             layout=w.Layout(width="100%", height="12em"),
         )
+        self.drafts = DraftKeeper(self.saved, self, self._on_screen, self._show)
         self.word_count = w.HTML()
         self.word_count.add_class("cb-word-count")
         self.save_button = w.Button(description="Save", button_style="primary", icon="save")
         self.save_button.on_click(lambda _: self.save())
-        self.text.observe(lambda _: self._update_count(), names="value")
         super().__init__(
             [
                 w.HTML(f"<strong>{escape(prompt)}</strong>"),
                 self.text,
                 w.HBox([self.save_button, self.word_count]),
                 self.saved.status,
+                self.saved.keep_button,
+                self.drafts.row,
             ]
         )
         self.add_class("cb-reflection")
-        self.text.value = read_reflection(self.saved.load())
+        self._show(self.saved.load())
+        self.drafts.restore()
         self._update_count()
+        self.text.observe(lambda _: self._edited(), names="value")
+
+    def _edited(self) -> None:
+        self._update_count()
+        self.drafts.changed()
 
     def _update_count(self) -> None:
         words = count_words(self.text.value)
         goal = f" (aim for at least {self.min_words})" if self.min_words else ""
         self.word_count.value = f"{words} word{'s' if words != 1 else ''}{goal}"
 
-    def save(self) -> bool:
-        return self.saved.save(reflection_record(self.text.value, count_words(self.text.value)))
+    def save(self, over_newer: bool = False) -> bool:
+        if self.saved.save(self._on_screen(), over_newer=over_newer):
+            return True
+        self.drafts.flush()  # refused: what is on screen must survive a reload
+        return False
+
+    def _on_screen(self) -> dict:
+        return dict(reflection_record(self.text.value, count_words(self.text.value)))
+
+    def _show(self, data: dict) -> None:
+        self.text.value = read_reflection(data)
+        self._update_count()
 
 
 def reflection_text(key: str, trainee: str | None = None, root: Path | None = None) -> str:

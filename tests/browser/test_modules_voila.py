@@ -43,7 +43,7 @@ def test_answer_sheet_saves_and_survives_reload(voila, page):
 
     saved = voila.workspace / voila.trainee / "03-teaching-live" / "graded.json"
     record = json.loads(saved.read_text(encoding="utf-8"))
-    assert record["data"]["answers"] == {"0": "7", "1": [0, 2], "2": [1]}
+    assert record["data"]["answers"] == {"0": 7.0, "1": [0, 2], "2": [1]}  # a number, read
 
     page.reload()
     sheet = page.locator(".cb-answer-sheet")

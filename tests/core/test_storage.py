@@ -27,8 +27,13 @@ def test_round_trip_and_versions(tmp_path):
 def test_stale_save_is_refused_and_newer_work_kept(tmp_path):
     store = RecordStore(tmp_path)
     store.save("item", {"text": "tab A"}, 0)
-    with pytest.raises(StaleSave, match="changed in another tab or window at .*reload the page"):
+    with pytest.raises(
+        StaleSave, match="changed in another tab or window at .*nothing was saved"
+    ) as err:
         store.save("item", {"text": "tab B"}, 0)
+    # What the trainee typed is theirs: the way out is not to reload it away.
+    assert "reload the page" not in str(err.value)
+    assert (err.value.key, err.value.saved_at) == ("item", store.load("item").saved_at)
     assert store.load("item").data == {"text": "tab A"}
 
 
@@ -109,3 +114,28 @@ def test_hostile_key_cannot_escape_the_folder(tmp_path):
     with pytest.raises(ValueError, match="not allowed"):
         RecordStore(tmp_path / "inner").save("../escape", {}, 0)
     assert not (tmp_path / "escape.json").exists()
+
+
+def test_drafts_are_kept_apart_written_over_and_removed(tmp_path):
+    store = RecordStore(tmp_path)
+    drafts = store.drafts()
+    assert drafts.folder == tmp_path / ".drafts"
+    first = drafts.replace("m/item", {"text": "typing"})
+    second = drafts.replace("m/item", {"text": "typing on"})  # the last keystroke wins
+    assert (first.version, second.version) == (1, 2)
+    assert drafts.load("m/item").data == {"text": "typing on"}
+    assert store.load("m/item").version == 0  # the saved item is untouched
+    assert store.keys() == []  # and drafts are not listed as saved work
+    store.save("m/item", {"text": "saved"}, 0)
+    assert store.keys() == ["m/item"]
+    drafts.remove("m/item")
+    drafts.remove("m/item")  # gone already: nothing to do
+    assert drafts.load("m/item").version == 0
+
+
+def test_replacing_a_damaged_draft_keeps_it_aside(tmp_path):
+    drafts = RecordStore(tmp_path).drafts()
+    drafts.path("item").parent.mkdir(parents=True)
+    drafts.path("item").write_text("{broken", encoding="utf-8")
+    assert drafts.replace("item", {"text": "new"}).version == 1
+    assert len(list(drafts.folder.glob(".item.damaged-*.json"))) == 1

@@ -60,6 +60,40 @@ HUNKS = [
             "</script>",
         ),
     ),
+    Hunk(
+        "ask before leaving a page with unsaved text (widgets marked cb-unsaved, issue 14), "
+        "holding back Voilà's kernel shutdown until the trainee really leaves: Voilà's own "
+        "beforeunload listener shuts the kernel even when the trainee chooses to stay",
+        removed=(),
+        added=(
+            "<script>",
+            "  // Ask before leaving a page with text the trainee has not saved: our widgets",
+            "  // carry the class cb-unsaved while they show some (classbridge.widgets.drafts).",
+            "  // Voilà's own beforeunload listener shuts the page's kernel down at once, even",
+            "  // if the trainee then chooses to stay, so while text is unsaved this listener,",
+            "  // registered first, stops Voilà's and shuts the kernel down only on leaving.",
+            "  (() => {",
+            "    const shutDownKernel = () => {",
+            '      const config = JSON.parse(document.getElementById("jupyter-config-data")'
+            ".textContent);",
+            "      const form = new FormData();",
+            r'      form.append("_xsrf", (document.cookie.match(/\b_xsrf=([^;]*)\b/) || [])[1]'
+            ' || "");',
+            "      navigator.sendBeacon(`{{ resources.base_url }}voila/api/shutdown/"
+            "${config.kernelId}`, form);",
+            "    };",
+            '    window.addEventListener("beforeunload", (event) => {',
+            '      window.removeEventListener("pagehide", shutDownKernel);',
+            '      if (!document.querySelector(".cb-unsaved")) return;',
+            "      event.stopImmediatePropagation();",
+            "      event.preventDefault();",
+            '      event.returnValue = "";',
+            '      window.addEventListener("pagehide", shutDownKernel, { once: true });',
+            "    });",
+            "  })();",
+            "</script>",
+        ),
+    ),
 ]
 
 

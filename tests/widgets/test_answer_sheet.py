@@ -21,11 +21,13 @@ def test_answers_saved_and_restored(tmp_path):
     sheet.views[1].input.set_answer([0, 2])
     sheet.views[2].input.set_answer("  5 ")
     assert sheet.save()
+    # A number is saved as a number (tests/widgets/test_numeric_answers.py).
     assert store.load("04-co-preparing/graded").data == {
-        "answers": {"0": [1], "1": [0, 2], "2": "5"}
+        "answers": {"0": [1], "1": [0, 2], "2": 5.0}
     }
     again = AnswerSheet("04-co-preparing/graded", QUESTIONS, store=store)
-    assert again.answers() == {0: [1], 1: [0, 2], 2: "5"}
+    assert again.answers() == {0: [1], 1: [0, 2], 2: 5.0}
+    assert again.views[2].input.answer() == "5"
     # No feedback on whether an answer is right: that is for the autograder.
     assert "Correct" not in str(again.children)
 

@@ -29,6 +29,20 @@ class QuizRecord(AnswersRecord):
     correct: dict[str, bool]
 
 
+class DraftRecord(TypedDict):
+    """What a widget showed but the trainee had not saved, kept in ``RecordStore.drafts()``.
+
+    ``on_screen`` has the shape of the widget's own record, holding what was
+    typed as it was typed (a graded number that does not read yet stays text);
+    ``based_on`` is the saved version the trainee was editing; ``tab`` names the
+    page that wrote it, so a save in another tab does not remove it.
+    """
+
+    on_screen: dict
+    based_on: int
+    tab: str
+
+
 class ReflectionRecord(TypedDict):
     """A ``Reflection``'s save: the text as the trainee wrote it, and its word count."""
 
@@ -73,3 +87,15 @@ def reflection_record(text: str, words: int) -> ReflectionRecord:
 def read_reflection(data: Mapping) -> str:
     text = data.get("text", "")
     return text if isinstance(text, str) else ""
+
+
+def draft_record(on_screen: Mapping, based_on: int, tab: str) -> DraftRecord:
+    return {"on_screen": dict(on_screen), "based_on": based_on, "tab": tab}
+
+
+def read_draft(data: Mapping) -> DraftRecord | None:
+    """The draft, or None if there is none or it is not one (a damaged draft is passed over)."""
+    on_screen, based_on, tab = data.get("on_screen"), data.get("based_on", 0), data.get("tab", "")
+    if not isinstance(on_screen, Mapping) or not isinstance(based_on, int):
+        return None
+    return draft_record(on_screen, based_on, str(tab))

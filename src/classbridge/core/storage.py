@@ -7,6 +7,11 @@ instead of overwriting. The check and the write happen under a file lock, so
 two saves at the same moment cannot both pass it, and the write goes to a
 temporary file renamed into place, so a crash or a full disk leaves the last
 good version intact.
+
+Drafts (what a trainee typed but has not saved) live in a store of their own,
+``drafts()``, a hidden folder beside the items: they are written over without
+a version check (the last keystroke wins), never touch the saved item, and are
+not listed by ``keys()``.
 """
 
 from __future__ import annotations
@@ -31,7 +36,16 @@ class StorageError(ClassBridgeError):
 
 
 class StaleSave(StorageError):
-    """The item changed since it was loaded; the message says what to do."""
+    """The item changed since it was loaded; the message says what to do.
+
+    ``saved_at`` (UTC, ISO 8601, or None) is when the newer version was saved, so a
+    widget can say it in the trainee's words and offer to keep what is on screen.
+    """
+
+    def __init__(self, key: str, saved_at: str | None, message: str) -> None:
+        self.key = key
+        self.saved_at = saved_at
+        super().__init__(message)
 
 
 class SaveFailed(StorageError, OSError):
@@ -57,6 +71,9 @@ class DamagedRecord(StorageError):
 
 #: The version a widget starts from when the saved file was damaged (see DamagedRecord).
 DAMAGED = -1
+
+#: The hidden folder, beside a trainee's items, that ``RecordStore.drafts`` keeps drafts in.
+DRAFTS_FOLDER = ".drafts"
 
 
 @dataclass(frozen=True)
@@ -146,14 +163,41 @@ class RecordStore:
             if current.version != expected_version:
                 when = f" at {current.saved_at}" if current.saved_at else ""
                 raise StaleSave(
-                    f"'{key}' was changed in another tab or window{when}: reload the page to "
-                    "see that version (what you typed here is still on screen)"
+                    key,
+                    current.saved_at,
+                    f"'{key}' was changed in another tab or window{when}, so nothing was saved: "
+                    "what you entered is still on screen; copy it before you reload to see the "
+                    "other version",
                 )
-            record = Record(
-                data, expected_version + 1, datetime.now(timezone.utc).isoformat(timespec="seconds")
-            )
-            body = {"version": record.version, "saved_at": record.saved_at, "data": data}
-            write_atomic(path, json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
+            return self._write(path, data, expected_version + 1)
+
+    def replace(self, key: str, data: dict) -> Record:
+        """Save ``data`` over whatever version is there: for drafts, where the last keystroke
+        wins. A damaged file is kept aside first, as ``save`` does."""
+        path = self.path(key)
+        with locked(path):
+            try:
+                current = self.load(key)
+            except DamagedRecord:
+                current = self._set_damaged_aside(path)
+            return self._write(path, data, current.version + 1)
+
+    def remove(self, key: str) -> None:
+        """Delete the item, e.g. a draft once its text is saved; nothing to do if it is gone."""
+        path = self.path(key)
+        if not path.exists():
+            return  # nothing to remove: leave no folder or lock file behind
+        with locked(path):
+            path.unlink(missing_ok=True)
+
+    def drafts(self) -> RecordStore:
+        """The store of drafts of this store's items: apart, so a draft never replaces a save."""
+        return RecordStore(self.folder / DRAFTS_FOLDER)
+
+    def _write(self, path: Path, data: dict, version: int) -> Record:
+        record = Record(data, version, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        body = {"version": record.version, "saved_at": record.saved_at, "data": data}
+        write_atomic(path, json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
         return record
 
     def _set_damaged_aside(self, path: Path) -> Record:
@@ -167,16 +211,20 @@ class RecordStore:
         if current.version == 0:  # removed meanwhile: nothing to keep
             return current
         raise StaleSave(
-            f"'{path.stem}' was repaired in another tab or window: reload the page to see it "
-            "(what you typed here is still on screen)"
+            path.stem,
+            current.saved_at,
+            f"'{path.stem}' was repaired in another tab or window, so nothing was saved: what "
+            "you entered is still on screen; copy it before you reload to see the repaired version",
         )
 
     def keys(self, prefix: str = "") -> list[str]:
         base = self.folder / prefix if prefix else self.folder
         if not base.is_dir():
             return []
+        found = (p.relative_to(self.folder) for p in base.rglob("*.json"))
+        # Hidden names are ours (drafts, damaged files kept aside, locks), not saved items.
         return sorted(
-            p.relative_to(self.folder).with_suffix("").as_posix()
-            for p in base.rglob("*.json")
-            if not p.name.startswith(".")
+            p.with_suffix("").as_posix()
+            for p in found
+            if not any(part.startswith(".") for part in p.parts)
         )
