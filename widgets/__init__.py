@@ -8,6 +8,7 @@ saves what a trainee enters under ``<workspace>/<trainee>/``; see
 from classbridge.widgets.answer_sheet import AnswerSheet, Ask
 from classbridge.widgets.bandwidth import BandwidthPlanner, LessonLinks, check_lesson
 from classbridge.widgets.checklist import Checklist
+from classbridge.widgets.clip_shelf import ClipShelf
 from classbridge.widgets.exit_tickets import ExitTicketChart
 from classbridge.widgets.lesson_bank_browser import LessonBankBrowser
 from classbridge.widgets.lesson_planner import LessonPlanner
@@ -33,6 +34,7 @@ __all__ = [
     "Checklist",
     "ChoiceQuestion",
     "ClipLibrary",
+    "ClipShelf",
     "Criterion",
     "ExitTicketChart",
     "Feedback",

@@ -1,15 +1,18 @@
 """BandwidthPlanner: will a live lesson hold on these links, and what to lower if not.
 
 The figures are typical rates for video calls (per stream, video plus audio);
-real platforms adapt, so the plan keeps a margin: only 70% of a measured speed
-is counted as usable, because speed tests are optimistic and shared school,
-4G and satellite links vary during the day.
+real platforms adapt, so the plan keeps headroom: every link must carry what
+the lesson needs plus ``HEADROOM_PERCENT``, because speed tests are optimistic
+and shared school, 4G and satellite links vary during the day. Module 02
+teaches and grades with the same rule and cites the same number (a test checks
+that they agree), so the planner never contradicts the lesson.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from html import escape
 
 import ipywidgets as w
 
@@ -26,7 +29,21 @@ QUALITY_MBPS: dict[str, float] = {
 }
 QUALITIES = tuple(QUALITY_MBPS)
 SCREEN_SHARE_MBPS = 0.3
-USABLE_SHARE = 0.7
+#: Plan each link for what the lesson needs plus this much (module 02 teaches it).
+HEADROOM_PERCENT = 20
+_PLANNED_SHARE = 1 + HEADROOM_PERCENT / 100
+#: The most rooms the planner plans for: one teacher with more rooms is a broadcast.
+MAX_ROOMS = 30
+#: The fastest link the planner takes as entered; faster is most likely a typo.
+MAX_SPEED_MBPS = 1000.0
+
+
+def headroom_rule() -> str:
+    """The rule in words, as the planner shows it beside its verdict."""
+    return (
+        f"Each link must carry what the lesson needs plus {HEADROOM_PERCENT} % headroom: "
+        "real links dip."
+    )
 
 
 @dataclass(frozen=True)
@@ -55,13 +72,20 @@ class LessonLinks:
 
 @dataclass(frozen=True)
 class LinkLoad:
+    """What one link must carry (``needed``) against the speed measured on it."""
+
     site: str
     needed: float
-    usable: float
+    measured: float
+
+    @property
+    def planned(self) -> float:
+        """What the link must carry with the headroom: the figure compared with ``measured``."""
+        return self.needed * _PLANNED_SHARE
 
     @property
     def holds(self) -> bool:
-        return self.needed <= self.usable + 1e-9
+        return self.planned <= self.measured + 1e-9
 
 
 @dataclass(frozen=True)
@@ -79,15 +103,16 @@ def _loads(links: LessonLinks) -> tuple[LinkLoad, ...]:
     teacher = QUALITY_MBPS[links.teacher_quality]
     room = QUALITY_MBPS[links.room_quality]
     return (
-        LinkLoad("Teacher upload", teacher + share, links.teacher_up * USABLE_SHARE),
-        LinkLoad("Teacher download", links.rooms * room, links.teacher_down * USABLE_SHARE),
-        LinkLoad("Room upload", room, links.room_up * USABLE_SHARE),
-        LinkLoad("Room download", teacher + share, links.room_down * USABLE_SHARE),
+        LinkLoad("Teacher upload", teacher + share, links.teacher_up),
+        LinkLoad("Teacher download", links.rooms * room, links.teacher_down),
+        LinkLoad("Room upload", room, links.room_up),
+        LinkLoad("Room download", teacher + share, links.room_down),
     )
 
 
 def _best_fitting(limit: float, per_stream_extra: float = 0.0, streams: int = 1) -> str | None:
-    fitting = [q for q in QUALITIES if streams * QUALITY_MBPS[q] + per_stream_extra <= limit]
+    """The best quality whose need fits ``limit`` (a measured speed less the headroom)."""
+    fitting = [q for q in QUALITIES if streams * QUALITY_MBPS[q] + per_stream_extra <= limit + 1e-9]
     return fitting[-1] if fitting else None
 
 
@@ -96,7 +121,7 @@ def check_lesson(links: LessonLinks) -> LessonPlanCheck:
     loads = _loads(links)
     advice: list[str] = []
     share = SCREEN_SHARE_MBPS if links.screen_share else 0.0
-    teacher_limit = min(links.teacher_up, links.room_down) * USABLE_SHARE
+    teacher_limit = min(links.teacher_up, links.room_down) / _PLANNED_SHARE
     if not (loads[0].holds and loads[3].holds):
         best = _best_fitting(teacher_limit, share)
         if best is None and links.screen_share and _best_fitting(teacher_limit):
@@ -111,7 +136,7 @@ def check_lesson(links: LessonLinks) -> LessonPlanCheck:
             )
         else:
             advice.append(f"Lower the teacher's video to {best}.")
-    room_limit = min(links.room_up * USABLE_SHARE, links.teacher_down * USABLE_SHARE / links.rooms)
+    room_limit = min(links.room_up, links.teacher_down / links.rooms) / _PLANNED_SHARE
     if not (loads[1].holds and loads[2].holds):
         best = _best_fitting(room_limit)
         if best is None:
@@ -131,8 +156,82 @@ def check_lesson(links: LessonLinks) -> LessonPlanCheck:
     return LessonPlanCheck(loads, tuple(advice))
 
 
+@dataclass(frozen=True)
+class PlannedLinks:
+    """The links the planner plans for, and a note for each entry it had to adjust."""
+
+    links: LessonLinks
+    notes: tuple[str, ...]
+
+
+#: How each speed is named in a note about an adjusted entry.
+_SPEED_NAMES = {
+    "teacher_up": "the teacher's upload",
+    "teacher_down": "the teacher's download",
+    "room_up": "the slowest room's upload",
+    "room_down": "the slowest room's download",
+}
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def planner_links(
+    rooms: int,
+    teacher_quality: str,
+    room_quality: str,
+    teacher_up: float,
+    teacher_down: float,
+    room_up: float,
+    room_down: float,
+    screen_share: bool = True,
+) -> PlannedLinks:
+    """The entries as the planner can plan them, saying what it changed and why.
+
+    A planner that quietly planned 30 rooms for 1,000 typed, or 1 for 0, would
+    give advice for a lesson the trainee did not describe.
+    """
+    notes = []
+    planned_rooms = min(max(rooms, 1), MAX_ROOMS)
+    if planned_rooms != rooms:
+        why = (
+            "a live lesson needs at least one remote room"
+            if rooms < 1
+            else f"{MAX_ROOMS} is the most this planner handles: more rooms than that "
+            "is a broadcast, not a live class"
+        )
+        notes.append(f"You entered {rooms} rooms; planning for {planned_rooms}: {why}.")
+    speeds = {}
+    for name, value in {
+        "teacher_up": teacher_up,
+        "teacher_down": teacher_down,
+        "room_up": room_up,
+        "room_down": room_down,
+    }.items():
+        speeds[name] = min(max(value, 0.0), MAX_SPEED_MBPS)
+        if speeds[name] != value:
+            why = (
+                "a speed cannot be negative"
+                if value < 0
+                else "faster than any school link: check the number"
+            )
+            notes.append(
+                f"You entered {_number(value)} Mbit/s for {_SPEED_NAMES[name]}; "
+                f"planning for {_number(speeds[name])}: {why}."
+            )
+    links = LessonLinks(
+        rooms=planned_rooms,
+        teacher_quality=teacher_quality,
+        room_quality=room_quality,
+        screen_share=screen_share,
+        **speeds,
+    )
+    return PlannedLinks(links, tuple(notes))
+
+
 def plot_loads(check: LessonPlanCheck) -> bytes:
-    """A bar chart (PNG) of what each link needs against what it can carry."""
+    """A bar chart (PNG) of what each link needs, headroom included, against its speed."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -142,14 +241,14 @@ def plot_loads(check: LessonPlanCheck) -> bytes:
     axes = figure.subplots()
     names = [load.site for load in check.loads]
     positions = range(len(names))
-    axes.bar([p - 0.2 for p in positions], [x.usable for x in check.loads], 0.4, label="usable")
+    axes.bar([p - 0.2 for p in positions], [x.measured for x in check.loads], 0.4, label="measured")
     colours = [OK_COLOUR if load.holds else ERROR_FILL_COLOUR for load in check.loads]
     axes.bar(
         [p + 0.2 for p in positions],
-        [x.needed for x in check.loads],
+        [x.planned for x in check.loads],
         0.4,
         color=colours,
-        label="needed",
+        label=f"needed + {HEADROOM_PERCENT} %",
     )
     axes.set_xticks(list(positions), names)
     axes.set_ylabel("Mbit/s")
@@ -162,6 +261,10 @@ def plot_loads(check: LessonPlanCheck) -> bytes:
 
 class BandwidthPlanner(w.VBox):
     """Enter class sizes, qualities and measured link speeds; see if the lesson will hold.
+
+    Labels take the width their words need, so none is cut short, down to a
+    360 px phone screen. Entries are taken as typed: one the planner cannot
+    plan for is adjusted in the plan and named in a note, never changed silently.
 
     Example::
 
@@ -176,39 +279,41 @@ class BandwidthPlanner(w.VBox):
         room_up: float = 2.0,
         room_down: float = 4.0,
     ) -> None:
-        style = {"description_width": "14em"}
-        layout = w.Layout(width="26em")
-        self.rooms = w.BoundedIntText(
-            rooms, min=1, max=30, description="Remote rooms", style=style, layout=layout
-        )
+        style = {"description_width": "initial"}
+
+        def layout() -> w.Layout:
+            return w.Layout(width="100%", max_width="30em")
+
+        self.rooms = w.IntText(rooms, description="Remote rooms", style=style, layout=layout())
         self.teacher_quality = w.Dropdown(
-            options=QUALITIES, value="720p", description="Teacher video", style=style, layout=layout
+            options=QUALITIES,
+            value="720p",
+            description="Teacher video",
+            style=style,
+            layout=layout(),
         )
         self.room_quality = w.Dropdown(
             options=QUALITIES,
             value="480p",
             description="Each room's video",
             style=style,
-            layout=layout,
+            layout=layout(),
         )
         self.screen_share = w.Checkbox(True, description="Share slides on screen", indent=False)
-        speed = {"min": 0, "max": 1000, "step": 0.5, "style": style, "layout": layout}
-        self.teacher_up = w.BoundedFloatText(
-            teacher_up, description="Teacher upload (Mbit/s)", **speed
+        speed = {"step": 0.5, "style": style}
+        self.teacher_up = w.FloatText(
+            teacher_up, description="Teacher upload (Mbit/s)", layout=layout(), **speed
         )
-        self.teacher_down = w.BoundedFloatText(
-            teacher_down, description="Teacher download (Mbit/s)", **speed
+        self.teacher_down = w.FloatText(
+            teacher_down, description="Teacher download (Mbit/s)", layout=layout(), **speed
         )
-        self.room_up = w.BoundedFloatText(
-            room_up, description="Slowest room upload (Mbit/s)", **speed
+        self.room_up = w.FloatText(
+            room_up, description="Slowest room upload (Mbit/s)", layout=layout(), **speed
         )
-        self.room_down = w.BoundedFloatText(
-            room_down, description="Slowest room download (Mbit/s)", **speed
+        self.room_down = w.FloatText(
+            room_down, description="Slowest room download (Mbit/s)", layout=layout(), **speed
         )
-        self.verdict = w.HTML()
-        self.verdict.add_class("cb-verdict")
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="700px"))
-        inputs = [
+        self.fields = (
             self.rooms,
             self.teacher_quality,
             self.room_quality,
@@ -217,15 +322,27 @@ class BandwidthPlanner(w.VBox):
             self.teacher_down,
             self.room_up,
             self.room_down,
-        ]
-        for widget in inputs:
-            widget.observe(lambda _: self.update(), names="value")
-        super().__init__([w.VBox(inputs), self.verdict, self.chart])
+        )
+        self.notes = w.HTML()
+        self.notes.add_class("cb-planner-notes")
+        self.rule = w.HTML(f"<em>{escape(headroom_rule())}</em>")
+        self.rule.add_class("cb-headroom-rule")
+        self.verdict = w.HTML()
+        self.verdict.add_class("cb-verdict")
+        self.chart = w.Image(
+            format="png", layout=w.Layout(width="100%", max_width="700px", height="auto")
+        )
+        for field in self.fields:
+            field.observe(lambda _: self.update(), names="value")
+        super().__init__(
+            [w.VBox(self.fields), self.notes, self.rule, self.verdict, self.chart],
+            layout=w.Layout(max_width="100%"),
+        )
         self.add_class("cb-bandwidth")
         self.update()
 
-    def links(self) -> LessonLinks:
-        return LessonLinks(
+    def planned(self) -> PlannedLinks:
+        return planner_links(
             rooms=self.rooms.value,
             teacher_quality=self.teacher_quality.value,
             room_quality=self.room_quality.value,
@@ -236,8 +353,15 @@ class BandwidthPlanner(w.VBox):
             screen_share=self.screen_share.value,
         )
 
+    def links(self) -> LessonLinks:
+        return self.planned().links
+
     def update(self) -> LessonPlanCheck:
-        check = check_lesson(self.links())
+        planned = self.planned()
+        self.notes.value = "".join(
+            f'<p style="{ERROR_STYLE}">{escape(note)}</p>' for note in planned.notes
+        )
+        check = check_lesson(planned.links)
         head = "The lesson will hold." if check.holds else "The lesson will not hold as planned."
         style = SAVED_STYLE if check.holds else ERROR_STYLE
         items = "".join(f"<li>{a}</li>" for a in check.advice)

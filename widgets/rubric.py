@@ -1,8 +1,14 @@
-"""Rubric: score a teaching clip against criteria × levels, for self- and peer-review."""
+"""Rubric: score a teaching clip against criteria × levels, for self- and peer-review.
+
+A review is saved as ``{"reviewer", "scores", "total", "max_total"}`` plus the
+comments: one text (``comments``) or, when the module asks for a comment on
+each criterion, one text per criterion (``criterion_comments``).
+``review_total`` is the one reader of a saved review's total.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -87,6 +93,11 @@ MICRO_TEACHING = RubricSpec(
 class Rubric(w.VBox):
     """Choose a level for each criterion, add comments, see the total, save.
 
+    ``comment_each_criterion``: a comment box under every criterion instead of
+    one for the whole clip, for modules that ask for a comment per criterion.
+    ``on_saved`` is called after each successful save (a list showing the total
+    refreshes itself with it).
+
     Example::
 
         Rubric("05-live-room/clip-1/review-self", MICRO_TEACHING, reviewer="self")
@@ -98,12 +109,16 @@ class Rubric(w.VBox):
         spec: RubricSpec = MICRO_TEACHING,
         reviewer: str = "self",
         store: RecordStore | None = None,
+        comment_each_criterion: bool = False,
+        on_saved: Callable[[], None] | None = None,
     ) -> None:
         self.spec = spec
         self.reviewer = check_segment(reviewer, "reviewer name")
         self.saved = SavedItem(key, store)
+        self.on_saved = on_saved
         self.choices: dict[str, w.ToggleButtons] = {}
         self.descriptions: dict[str, w.HTML] = {}
+        self.criterion_comments: dict[str, w.Textarea] = {}
         rows = []
         for criterion in spec.criteria:
             buttons = w.ToggleButtons(
@@ -113,9 +128,17 @@ class Rubric(w.VBox):
             buttons.observe(lambda _, c=criterion: self._changed(c), names="value")
             self.choices[criterion.name] = buttons
             self.descriptions[criterion.name] = described
-            rows.append(
-                w.VBox([w.HTML(f"<strong>{escape(criterion.name)}</strong>"), buttons, described])
-            )
+            row = [w.HTML(f"<strong>{escape(criterion.name)}</strong>"), buttons, described]
+            if comment_each_criterion:
+                comment = w.Textarea(
+                    placeholder=f"{criterion.name}: what you saw, and what you will try next time",
+                    layout=w.Layout(width="100%", height="4em"),
+                )
+                comment.add_class("cb-criterion-comment")
+                comment.observe(lambda _: self._show_total(), names="value")
+                self.criterion_comments[criterion.name] = comment
+                row.append(comment)
+            rows.append(w.VBox(row))
         self.comments = w.Textarea(
             placeholder="What worked? What would you change next time?",
             layout=w.Layout(width="100%", height="6em"),
@@ -124,15 +147,19 @@ class Rubric(w.VBox):
         self.total.add_class("cb-rubric-total")
         self.save_button = w.Button(description="Save review", button_style="primary", icon="save")
         self.save_button.on_click(lambda _: self.save())
+        overall = [] if comment_each_criterion else [self.comments]
         super().__init__(
-            rows + [self.comments, w.HBox([self.save_button, self.total]), self.saved.status]
+            rows + overall + [w.HBox([self.save_button, self.total]), self.saved.status]
         )
         self.add_class("cb-rubric")
         data = self.saved.load()
         self._restore_scores(data.get("scores", {}))
-        comments = data.get("comments", "")
         # A hand-edited or foreign record: show its comments as text rather than fail.
-        self.comments.value = comments if isinstance(comments, str) else str(comments)
+        self.comments.value = _as_text(data.get("comments", ""))
+        saved_comments = data.get("criterion_comments", {})
+        if isinstance(saved_comments, Mapping):
+            for name, box in self.criterion_comments.items():
+                box.value = _as_text(saved_comments.get(name, ""))
         self._show_total()
 
     def _restore_scores(self, saved: object) -> None:
@@ -176,21 +203,44 @@ class Rubric(w.VBox):
     def _show_total(self) -> None:
         scores = self.scores()
         missing = len(self.spec.criteria) - len(scores)
-        rest = f" ({missing} criteria still to score)" if missing else ""
+        unwritten = sum(1 for box in self.criterion_comments.values() if not box.value.strip())
+        still = [f"{missing} criteria still to score"] if missing else []
+        if unwritten:
+            still.append(f"{unwritten} comment{'s' if unwritten > 1 else ''} still to write")
+        rest = f" ({', '.join(still)})" if still else ""
         self.total.value = (
             f"<strong>Total: {self.spec.total(scores)} / {self.spec.max_total}</strong>{rest}"
         )
 
     def save(self) -> bool:
-        return self.saved.save(
-            {
-                "reviewer": self.reviewer,
-                "scores": self.scores(),
-                "total": self.spec.total(self.scores()),
-                "max_total": self.spec.max_total,
-                "comments": self.comments.value,
+        review = {
+            "reviewer": self.reviewer,
+            "scores": self.scores(),
+            "total": self.spec.total(self.scores()),
+            "max_total": self.spec.max_total,
+        }
+        if self.criterion_comments:
+            review["criterion_comments"] = {
+                name: box.value for name, box in self.criterion_comments.items()
             }
-        )
+        else:
+            review["comments"] = self.comments.value
+        saved = self.saved.save(review)
+        if saved and self.on_saved is not None:
+            self.on_saved()
+        return saved
+
+
+def review_total(data: Mapping) -> tuple[int, int] | None:
+    """A saved review's (total, out of); None if it holds none (not saved, or hand-edited)."""
+    total, out_of = data.get("total"), data.get("max_total")
+    if all(isinstance(n, int) and not isinstance(n, bool) for n in (total, out_of)):
+        return total, out_of
+    return None
+
+
+def _as_text(value: object) -> str:
+    return value if isinstance(value, str) else str(value)
 
 
 def _short_repr(value: object, limit: int = 30) -> str:

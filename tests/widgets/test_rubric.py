@@ -9,6 +9,7 @@ import pytest
 
 from classbridge.core.storage import RecordStore
 from classbridge.widgets import MICRO_TEACHING, Criterion, Rubric, RubricSpec
+from classbridge.widgets.rubric import review_total
 
 
 def test_scores_total_and_restore(tmp_path):
@@ -71,3 +72,32 @@ def test_saved_comments_that_are_not_text_are_shown_as_text(tmp_path):
     rubric = Rubric("r/review", store=store)
     assert rubric.comments.value == "['clear', 'calm']"
     assert rubric.scores() == {"Clarity": 3}
+
+
+def test_a_comment_for_each_criterion_is_saved_and_restored(tmp_path):
+    """Module 05 asks for one comment per criterion: the review has a box under each."""
+    store = RecordStore(tmp_path)
+    saves = []
+    rubric = Rubric(
+        "r/review", store=store, comment_each_criterion=True, on_saved=lambda: saves.append(1)
+    )
+    assert set(rubric.criterion_comments) == {c.name for c in MICRO_TEACHING.criteria}
+    assert rubric.comments not in rubric.children  # no second, overall box
+    rubric.choices["Clarity"].value = "Proficient"
+    rubric.criterion_comments["Clarity"].value = "Goal on the board first."
+    assert "(3 criteria still to score, 3 comments still to write)" in rubric.total.value
+    assert rubric.save()
+    assert saves == [1]
+    data = store.load("r/review").data
+    assert data["criterion_comments"]["Clarity"] == "Goal on the board first."
+    assert data["criterion_comments"]["Presence on camera"] == ""
+    assert "comments" not in data
+    again = Rubric("r/review", store=store, comment_each_criterion=True)
+    assert again.criterion_comments["Clarity"].value == "Goal on the board first."
+
+
+def test_saved_totals_are_read_back_or_none(tmp_path):
+    assert review_total({"total": 7, "max_total": 16}) == (7, 16)
+    assert review_total({}) is None
+    assert review_total({"total": "7", "max_total": 16}) is None
+    assert review_total({"total": True, "max_total": 16}) is None
