@@ -282,7 +282,7 @@ class BandwidthPlanner(w.VBox):
         style = {"description_width": "initial"}
 
         def layout() -> w.Layout:
-            return w.Layout(width="100%", max_width="30em")
+            return w.Layout(width="auto", max_width="30em")  # 100% + the 2 px margin spills
 
         self.rooms = w.IntText(rooms, description="Remote rooms", style=style, layout=layout())
         self.teacher_quality = w.Dropdown(

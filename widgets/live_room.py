@@ -89,12 +89,17 @@ class LiveRoom(w.VBox):
         self.check_button = w.Button(description="Check again", icon="refresh")
         self.check_button.on_click(lambda _: self.media_check.check_again())
         self.preview = w.Box()
-        self.mic_button = w.Button(description="Test microphone (3 s)", icon="microphone")
+        self.mic_button = w.Button(
+            description="Test microphone (3 s)",
+            icon="microphone",
+            layout=w.Layout(width="auto", flex="0 0 auto"),  # never squeezed on a phone
+        )
         self.mic_button.on_click(lambda _: self.test_microphone())
         self.mic_status = w.HTML("Say a sentence as you would to a class, then listen.")
         self.mic_status.add_class("cb-mic-status")
         self.mic_playback = w.Box()
-        self.mic_row = w.VBox([w.HBox([self.mic_button, self.mic_status]), self.mic_playback])
+        mic_line = w.HBox([self.mic_button, self.mic_status], layout=w.Layout(flex_flow="row wrap"))
+        self.mic_row = w.VBox([mic_line, self.mic_playback])
         self.mic_row.layout.display = "none"  # until the browser says the microphone works
 
         self.start_button = w.Button(

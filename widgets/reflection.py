@@ -41,7 +41,8 @@ class Reflection(w.VBox):
         self.text = w.Textarea(
             placeholder="Write your reflection here…",
             continuous_update=True,
-            layout=w.Layout(width="100%", height="12em"),
+            # "auto", not "100%": a widget has a 2 px margin, so 100% spills past a phone screen.
+            layout=w.Layout(width="auto", height="12em"),
         )
         self.drafts = DraftKeeper(self.saved, self, self._on_screen, self._show)
         self.word_count = w.HTML()

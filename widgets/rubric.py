@@ -132,7 +132,7 @@ class Rubric(w.VBox):
             if comment_each_criterion:
                 comment = w.Textarea(
                     placeholder=f"{criterion.name}: what you saw, and what you will try next time",
-                    layout=w.Layout(width="100%", height="4em"),
+                    layout=w.Layout(width="auto", height="4em"),
                 )
                 comment.add_class("cb-criterion-comment")
                 comment.observe(lambda _: self._show_total(), names="value")
@@ -141,7 +141,7 @@ class Rubric(w.VBox):
             rows.append(w.VBox(row))
         self.comments = w.Textarea(
             placeholder="What worked? What would you change next time?",
-            layout=w.Layout(width="100%", height="6em"),
+            layout=w.Layout(width="auto", height="6em"),
         )
         self.total = w.HTML()
         self.total.add_class("cb-rubric-total")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import watched_tab
+from tests.support.browser import PHONE, watched_tab
 from tests.support.repo import MODULES
 from tests.support.servers import VoilaServer
 
@@ -18,6 +18,16 @@ from tests.support.servers import VoilaServer
 def voila(start_voila) -> VoilaServer:
     """The repository's own modules, served as trainees see them."""
     return start_voila(MODULES)
+
+
+@pytest.fixture
+def phone(chromium):
+    """A tab on a 360 px phone screen (``PHONE``), its console watched."""
+    context = chromium.new_context(viewport=PHONE)
+    tab = watched_tab(context)
+    yield tab
+    context.close()
+    tab.browser_log.assert_clean()
 
 
 @pytest.fixture

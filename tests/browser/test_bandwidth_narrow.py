@@ -6,21 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import watched_tab
-
 pytestmark = pytest.mark.browser
 
 MODULE_02 = "/voila/render/02-online-classroom/online-classroom.ipynb"
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone(chromium):
-    context = chromium.new_context(viewport=PHONE)
-    tab = watched_tab(context)
-    yield tab
-    context.close()
-    tab.browser_log.assert_clean()
 
 
 def test_planner_labels_are_whole_and_entries_usable_on_a_phone(voila, phone):

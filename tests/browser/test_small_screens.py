@@ -15,12 +15,11 @@ import pytest
 from playwright.sync_api import expect
 
 from classbridge.lessons.plan import load_plan, plan_problems
-from tests.support.browser import watched_tab
-from tests.support.repo import MODULES
+from tests.support.browser import PHONE
+from tests.support.repo import CURRICULUM, MODULES
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 740}
 TOLERANCE = 1  # px: sub-pixel rounding of borders
 
 CUT_OFF = """
@@ -83,15 +82,6 @@ def phone_server(start_classbridge, tmp_path_factory):
         trainee="rosa",
         CLASSBRIDGE_LESSON_BANK=str(tmp_path_factory.mktemp("phone-bank")),
     )
-
-
-@pytest.fixture
-def phone(chromium):
-    context = chromium.new_context(viewport=PHONE)
-    tab = watched_tab(context)
-    yield tab
-    context.close()
-    tab.browser_log.assert_clean()
 
 
 def open_page(tab, server, page: str, ready: str) -> None:
@@ -181,3 +171,33 @@ def test_a_plan_copied_in_the_lesson_bank_fits_a_phone(phone_server, phone):
     planner.locator(".cb-plan-versions").get_by_text("Earlier versions").click()
     expect(planner.get_by_role("button", name="Restore")).to_be_visible()
     assert_fits_a_phone(phone)
+
+
+#: Option labels ipywidgets keeps on one line: cut off with "…", or, for radio buttons,
+#: wrapped inside a box of fixed height so that they overlap the next option.
+LABELS_CUT_OR_OVERLAPPING = """
+() => {
+  const problems = [];
+  for (const label of document.querySelectorAll('.widget-label-basic, .widget-radio-box label')) {
+    if (label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1) {
+      problems.push(`option "${label.textContent.trim()}" is cut off`);
+    }
+  }
+  for (const box of document.querySelectorAll('.widget-radio-box')) {
+    const rows = [...box.querySelectorAll('label')].map((l) => l.getBoundingClientRect());
+    rows.slice(1).forEach((row, i) => {
+      if (rows[i].bottom > row.top + 1) problems.push(`radio options ${i + 1}, ${i + 2} overlap`);
+    });
+  }
+  return problems;
+}
+"""
+
+
+@pytest.mark.parametrize("module", CURRICULUM)
+def test_every_module_fits_a_phone(voila, phone, module):
+    """Answer options, checklists, quizzes and the live room wrap instead of being cut off."""
+    notebook = next((MODULES / module).glob("*.ipynb")).name
+    open_page(phone, voila, f"{module}/{notebook}", ".cb-answer-sheet")
+    assert_fits_a_phone(phone)
+    assert phone.evaluate(LABELS_CUT_OR_OVERLAPPING) == []

@@ -66,3 +66,7 @@ def watched_tab(context):
     tab.on("request", on_request)
     tab.browser_log = log
     return tab
+
+
+#: The narrowest phone screen every page must work on (issue 14).
+PHONE = {"width": 360, "height": 740}
