@@ -26,6 +26,7 @@ import ipywidgets as w
 
 from classbridge.core.storage import RecordStore, SaveFailed
 from classbridge.core.visit import await_visitor
+from classbridge.core.workspace import shown_name
 from classbridge.widgets.clip_files import (
     MAX_CLIP_BYTES,
     clip_name,
@@ -331,7 +332,9 @@ class ClipLibrary(w.VBox):
 
     def refresh(self) -> None:
         clips = list_clips(self.root)
-        self.picker.options = [(f"{trainee} — {path.stem}", str(path)) for trainee, path in clips]
+        self.picker.options = [
+            (f"{shown_name(trainee)} — {path.stem}", str(path)) for trainee, path in clips
+        ]
         if not clips:
             self.viewer.children = [w.HTML("No clips saved yet.")]
 

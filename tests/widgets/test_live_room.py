@@ -244,3 +244,12 @@ def test_module_05_text_matches_the_room(tmp_path):
     save_clip(store.folder, "clip-20261125-093005", b"one")
     review = LiveRoom(ROOM, store=store).clips.review
     assert set(review.criterion_comments) == {c.name for c in review.spec.criteria}
+
+
+def test_the_trainers_clip_library_names_trainees_as_the_hub_does(tmp_path):
+    from classbridge.core.workspace import trainee_id
+    from classbridge.widgets import ClipLibrary
+
+    save_clip(tmp_path / trainee_id("maria.santos@deped.gov.ph"), "clip-1", b"x")
+    library = ClipLibrary(tmp_path)
+    assert [label for label, _ in library.picker.options] == ["maria.santos@deped.gov.ph — clip-1"]

@@ -44,3 +44,13 @@ def test_damaged_answer_sheet_is_shown_and_a_second_tab_cannot_drop_the_repair(t
     assert not tab_b.save()  # the repair from tab A stays
     assert "another tab or window" in tab_b.saved.status.value
     assert store.load("m/graded").data == {"answers": {"0": [1]}}
+
+
+def test_a_saved_file_that_is_not_utf8_is_shown_and_kept(tmp_path):
+    saved = tmp_path / "m" / "reflection.json"
+    saved.parent.mkdir(parents=True)
+    body = '{"version": 1, "data": {"text": "Caf\u00e9"}}'.encode("cp1252")
+    saved.write_bytes(body)
+    widget = Reflection("m/reflection", "Why?", store=RecordStore(tmp_path))
+    assert "could not be read (not valid JSON" in widget.saved.status.value
+    assert saved.read_bytes() == body
