@@ -62,7 +62,7 @@ class ClipShelf(w.VBox):
         self.picker = w.Dropdown(
             description="Clip",
             style={"description_width": "initial"},
-            layout=w.Layout(width="100%", max_width="36em"),
+            layout=w.Layout(width="auto", max_width="36em"),  # 100% + the 2 px margin spills
         )
         self.picker.observe(lambda _: self._show(), names="value")
         self.empty = w.HTML("No clips yet: record one above, and it is listed here.")
