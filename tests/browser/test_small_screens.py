@@ -194,11 +194,20 @@ LABELS_CUT_OR_OVERLAPPING = """
 """
 
 
+@pytest.fixture(scope="module")
+def first_visit_server(start_voila):
+    """Every module as a trainee opens it the first time: nothing saved yet.
+
+    Not the shared ``voila`` server, where other tests leave clips and answers behind.
+    """
+    return start_voila(MODULES, trainee="first-visit")
+
+
 @pytest.mark.parametrize("module", CURRICULUM)
-def test_every_module_fits_a_phone(voila, phone, module):
+def test_every_module_fits_a_phone(first_visit_server, phone, module):
     """Answer options, checklists, quizzes and the live room wrap instead of being cut off."""
     notebook = next((MODULES / module).glob("*.ipynb")).name
-    open_page(phone, voila, f"{module}/{notebook}", ".cb-answer-sheet")
+    open_page(phone, first_visit_server, f"{module}/{notebook}", ".cb-answer-sheet")
     if module == "05-live-room":  # the page as it stays once the browser has answered
         expect(phone.get_by_text("Camera and microphone work.")).to_be_visible(timeout=60_000)
     assert_fits_a_phone(phone)
