@@ -8,6 +8,7 @@ from pathlib import Path
 from classbridge.cli.command import Command
 from classbridge.cli.options import port_number
 from classbridge.serve import ServeOptions, serve
+from classbridge.serve.serve_options import CULL_AFTER_SECONDS
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +35,29 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "--pool-size",
         type=int,
         default=1,
-        help="preheated kernels kept ready per notebook (default 1)",
+        help="preheated kernels kept ready per page (default 1)",
+    )
+    parser.add_argument(
+        "--trainees",
+        type=int,
+        default=None,
+        metavar="N",
+        help="trainees who start together: keep N kernels ready for the catalogue and "
+        "the first module (the memory needed is printed; refused if the machine lacks it)",
+    )
+    parser.add_argument(
+        "--first",
+        default=None,
+        metavar="MODULE",
+        help="the module the cohort opens first, e.g. 01-welcome (default: the first one)",
+    )
+    parser.add_argument(
+        "--cull-after",
+        type=int,
+        default=CULL_AFTER_SECONDS,
+        metavar="SECONDS",
+        help="free the kernel of a page that is gone (closed, crashed, asleep) after this "
+        f"many idle seconds; an open page keeps it (default {CULL_AFTER_SECONDS}; 0 = never)",
     )
     parser.add_argument(
         "--open", dest="open_browser", action="store_true", help="open a browser tab"
@@ -56,6 +79,9 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
             pool_size=args.pool_size,
             open_browser=args.open_browser,
             course_dir=args.course_dir,
+            trainees=args.trainees,
+            first=args.first,
+            cull_after=args.cull_after,
         )
     )
     return 0

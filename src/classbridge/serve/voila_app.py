@@ -1,0 +1,112 @@
+"""Voilà as a workshop server: a quiet log, pages warmed in order, a clean stop.
+
+Voilà logs every kernel it starts and every notebook it reads ("is not
+trusted": Voilà runs our modules whether or not they are signed), and leaves
+its pools to fill all at once. A trainer starting a workshop needs three
+lines instead: where the modules are, when they are ready and what they hold,
+and what is wrong if anything is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+
+from jupyter_core.utils import run_sync
+from tornado.ioloop import IOLoop
+from traitlets import Instance, List, Unicode
+from voila.app import Voila
+
+from classbridge.serve.workshop_pools import PoolPlan, remember_measured_memory
+
+GIB = 1024
+
+
+class NoiseFilter(logging.Filter):
+    """Drop Voilà's per-notebook 'not trusted' warning: Voilà runs the page either way."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "is not trusted" not in record.getMessage()
+
+
+def say(line: str) -> None:
+    print(f"ClassBridge: {line}", file=sys.stderr, flush=True)
+
+
+class WorkshopVoila(Voila):
+    """Voilà with ClassBridge's warm-up, log and stop; handlers of our own go first."""
+
+    pool_plan = Instance(PoolPlan, allow_none=True, config=True, help="pages to warm, in order")
+    first_handlers = List(
+        [],
+        config=True,
+        help="Tornado handlers matched before Voilà's own (its last route catches every path).",
+    )
+    start_line = Unicode("", config=True, help="the line printed once the server listens")
+
+    def init_handlers(self) -> list:
+        return [*self.first_handlers, *super().init_handlers()]
+
+    def start(self) -> None:
+        self.log.addFilter(NoiseFilter())
+        IOLoop.current().add_callback(self._announce_and_warm)
+        super().start()
+
+    async def _announce_and_warm(self) -> None:
+        say(self.start_line or f"serving at {self.display_url}")
+        if self.pool_plan is None:
+            return
+        try:
+            await self.warm_pages(self.pool_plan)
+        except Exception as err:  # a warm-up problem must not stop the pages being served
+            self.log.warning("warming the pages stopped: %s", err)
+
+    async def warm_pages(self, plan: PoolPlan) -> None:
+        """Fill each page's pool in the plan's order; report a page that fails once."""
+        manager = self.kernel_manager
+        measured: dict[str, float] = {}
+        for page in plan.pages:
+            manager.kernel_pools_config[page.notebook] = {"pool_size": page.ready_kernels}
+            manager.fill_if_needed(delay=0, notebook_name=page.notebook)
+            await asyncio.sleep(0)
+            await manager.warm_ups_done()
+            kernel_ids, problem = await self._pool_state(page.notebook)
+            if problem:
+                self.log.warning("%s could not be warmed: %s", page.notebook, problem)
+            elif kernel_ids:
+                measured[page.notebook] = round(manager.kernel_mib(kernel_ids[0]), 1)
+        kernels = list(manager.list_kernel_ids())
+        total = sum(manager.kernel_mib(k) for k in kernels)
+        remember_measured_memory(measured)
+        say(f"ready: {len(plan.pages)} pages, {len(kernels)} kernels warm, {total / GIB:.1f} GiB")
+
+    async def _pool_state(self, notebook: str) -> tuple[list[str], str | None]:
+        """The pool's kernel ids, or why it has none.
+
+        Reads Voilà 0.5's private ``_pools`` (pinned in pyproject): it has no
+        public way to ask whether a pool's kernels started.
+        """
+        kernel_ids, problem = [], None
+        for task in list(getattr(self.kernel_manager, "_pools", {}).get(notebook, [])):
+            if not task.done():
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(asyncio.shield(task), timeout=60)
+            if task.done() and task.exception() is not None:
+                problem = str(task.exception()) or type(task.exception()).__name__
+            elif task.done():
+                kernel_ids.append(task.result()["kernel_id"])
+        return kernel_ids, problem
+
+    def stop(self) -> None:
+        """Pool kernels first, then the trainees' kernels: no traceback, no kernel left."""
+        waiting = []
+        for pool in getattr(self.kernel_manager, "_pools", {}).values():
+            for task in pool:
+                if task.done() and not task.cancelled() and task.exception() is None:
+                    waiting.append(task.result()["kernel_id"])
+        if waiting:
+            with contextlib.suppress(Exception):
+                run_sync(self.kernel_manager.shut_down_waiting)(waiting)
+        super().stop()

@@ -1,0 +1,155 @@
+"""The kernel manager under Voilà's pools: warm-ups take turns, trainees never wait for them.
+
+Voilà starts every pool at once and refills a pool a second after a kernel
+was taken from it. On a 2-core workshop server that means eleven kernels
+importing at the same moment as the first trainees' pages render (the
+catalogue answered after 17 s). Voilà builds its pooling class on top of
+``VoilaConfiguration.multi_kernel_manager_class``; this is that base class.
+A kernel started for a pool (Voilà marks its environment ``VOILA_PREHEAT``)
+waits for its turn and holds it until its notebook has run (its CPU goes
+quiet); a kernel started for a waiting trainee starts at once, and no
+warm-up starts while one is settling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+
+import psutil
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from traitlets import Float, Integer
+
+#: Voilà's mark on the environment of a kernel started for a pool.
+PREHEAT_ENV = "VOILA_PREHEAT"
+MIB = 2**20
+
+
+class WorkshopKernelManager(AsyncMappingKernelManager):
+    """Kernel starts in the order a workshop needs them."""
+
+    concurrent_warmups = Integer(
+        1,
+        config=True,
+        help="Pool kernels that may start and run their notebook at the same time.",
+    )
+    settle_timeout = Float(
+        30.0,
+        config=True,
+        help="Longest a warm-up holds its turn waiting for its kernel's CPU to go quiet (s).",
+    )
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._warming = 0
+        self._waiting = 0
+        self._visitors_settling = 0
+        self._turns: asyncio.Condition | None = None
+
+    @property
+    def _condition(self) -> asyncio.Condition:
+        if self._turns is None:
+            self._turns = asyncio.Condition()
+        return self._turns
+
+    async def start_kernel(self, *args, **kwargs) -> str:
+        env = kwargs.get("env") or {}
+        if env.get(PREHEAT_ENV) != "True":
+            return await self._start_for_visitor(*args, **kwargs)
+        async with self._condition:
+            self._waiting += 1
+            try:
+                await self._condition.wait_for(self._warm_up_may_start)
+            finally:
+                self._waiting -= 1
+            self._warming += 1
+        try:
+            kernel_id = await super().start_kernel(*args, **kwargs)
+        except BaseException:
+            await self._end_turn(visitor=False)
+            raise
+        asyncio.ensure_future(self._hold_turn_until_settled(kernel_id, visitor=False))
+        return kernel_id
+
+    async def _start_for_visitor(self, *args, **kwargs) -> str:
+        async with self._condition:
+            self._visitors_settling += 1
+        try:
+            kernel_id = await super().start_kernel(*args, **kwargs)
+        except BaseException:
+            await self._end_turn(visitor=True)
+            raise
+        asyncio.ensure_future(self._hold_turn_until_settled(kernel_id, visitor=True))
+        return kernel_id
+
+    def _warm_up_may_start(self) -> bool:
+        return self._warming < self.concurrent_warmups and self._visitors_settling == 0
+
+    async def _hold_turn_until_settled(self, kernel_id: str, visitor: bool) -> None:
+        try:
+            await self.until_settled(kernel_id)
+        finally:
+            await self._end_turn(visitor)
+
+    async def _end_turn(self, visitor: bool) -> None:
+        async with self._condition:
+            if visitor:
+                self._visitors_settling -= 1
+            else:
+                self._warming -= 1
+            self._condition.notify_all()
+
+    async def warm_ups_done(self) -> None:
+        """Wait until no pool kernel is waiting, starting or running its notebook."""
+        async with self._condition:
+            await self._condition.wait_for(lambda: self._warming == 0 and self._waiting == 0)
+
+    def kernel_process(self, kernel_id: str) -> psutil.Process | None:
+        with contextlib.suppress(Exception):
+            return psutil.Process(self.get_kernel(kernel_id).provisioner.pid)
+        return None
+
+    async def until_settled(self, kernel_id: str) -> None:
+        """Until the kernel has used no CPU for half a second, or ``settle_timeout``."""
+        process = self.kernel_process(kernel_id)
+        deadline = time.monotonic() + self.settle_timeout
+        if process is None:
+            await asyncio.sleep(1)
+            return
+        last = None
+        quiet_since = None
+        while time.monotonic() < deadline:
+            try:
+                times = process.cpu_times()
+            except psutil.Error:
+                return
+            used = times.user + times.system
+            now = time.monotonic()
+            if last is not None and used - last < 0.02:
+                quiet_since = quiet_since or now
+                if now - quiet_since >= 0.5:
+                    return
+            else:
+                quiet_since = None
+            last = used
+            await asyncio.sleep(0.1)
+
+    def kernel_mib(self, kernel_id: str) -> float:
+        """Unique memory of one kernel: what it alone holds, as the benchmarks measure."""
+        process = self.kernel_process(kernel_id)
+        with contextlib.suppress(psutil.Error, AttributeError):
+            return process.memory_full_info().uss / MIB
+        return 0.0
+
+    async def shut_down_waiting(self, kernel_ids: list[str]) -> None:
+        """Stop the pool kernels at once: they hold nothing but a page waiting for a visitor.
+
+        A preheated kernel waits for its visitor inside a cell. Shut down the
+        polite way, it answers that cell on a closed socket and prints a
+        ``ZMQError`` traceback on the trainer's terminal; interrupted first, it
+        prints "KeyboardInterrupt caught in kernel".
+        """
+        for kernel_id in kernel_ids:
+            with contextlib.suppress(Exception):
+                await self.shutdown_kernel(kernel_id, now=True)
