@@ -130,6 +130,15 @@ HUNKS = [
             "</script>",
         ),
     ),
+    Hunk(
+        "a page whose kernel is gone (culled after the page went away, or a restarted "
+        "server) says so and offers a reload (issue 15; static/lost-kernel.js)",
+        removed=(),
+        added=(
+            '<script src="{{ resources.base_url }}voila/templates/classbridge/static/'
+            'lost-kernel.js"></script>',
+        ),
+    ),
 ]
 
 

@@ -1,6 +1,5 @@
 """Serving the modules to a workshop: checks, pools of ready kernels, and Voilà itself."""
 
-from classbridge.serve.serve_options import ServeOptions
 from classbridge.serve.preflight import (
     CATALOGUE_NOTEBOOK,
     ServeError,
@@ -8,6 +7,7 @@ from classbridge.serve.preflight import (
     check_port_free,
     free_port,
 )
+from classbridge.serve.serve_options import ServeOptions
 from classbridge.serve.server import (
     TRAINER_DASHBOARD,
     dashboards_dir,

@@ -21,7 +21,6 @@ from classbridge.core.catalogue import scan_catalogue, unreadable_notebooks
 from classbridge.core.share import share_path
 from classbridge.grading.course import CourseVariable
 from classbridge.jupyter_env import jupyter_path_with_template, voila_settings
-from classbridge.serve.serve_options import ServeOptions
 from classbridge.serve.preflight import (
     CATALOGUE_NOTEBOOK,
     ServeError,
@@ -29,6 +28,7 @@ from classbridge.serve.preflight import (
     check_port_free,
     free_port,
 )
+from classbridge.serve.serve_options import ServeOptions
 from classbridge.serve.warm_kernels import WorkshopKernelManager
 from classbridge.serve.workshop_pools import (
     PoolPlan,

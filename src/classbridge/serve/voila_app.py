@@ -19,15 +19,22 @@ from tornado.ioloop import IOLoop
 from traitlets import Instance, List, Unicode
 from voila.app import Voila
 
+from classbridge.serve.warm_kernels import WARMING
 from classbridge.serve.workshop_pools import PoolPlan, remember_measured_memory
 
 GIB = 1024
 
 
 class NoiseFilter(logging.Filter):
-    """Drop Voilà's per-notebook 'not trusted' warning: Voilà runs the page either way."""
+    """Drop what is not a problem, or is reported better elsewhere.
+
+    Voilà's per-notebook "not trusted" warning: Voilà runs the page either way.
+    A pool kernel that cannot start: the warm-up names the page in one line.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if WARMING.get():
+            return False
         return "is not trusted" not in record.getMessage()
 
 
@@ -61,7 +68,7 @@ class WorkshopVoila(Voila):
         try:
             await self.warm_pages(self.pool_plan)
         except Exception as err:  # a warm-up problem must not stop the pages being served
-            self.log.warning("warming the pages stopped: %s", err)
+            print(f"classbridge: warning: warming the pages stopped: {err}", file=sys.stderr)
 
     async def warm_pages(self, plan: PoolPlan) -> None:
         """Fill each page's pool in the plan's order; report a page that fails once."""
@@ -74,7 +81,12 @@ class WorkshopVoila(Voila):
             await manager.warm_ups_done()
             kernel_ids, problem = await self._pool_state(page.notebook)
             if problem:
-                self.log.warning("%s could not be warmed: %s", page.notebook, problem)
+                print(
+                    f"classbridge: warning: {page.notebook} could not be prepared ({problem}); "
+                    "the other pages are served",
+                    file=sys.stderr,
+                    flush=True,
+                )
             elif kernel_ids:
                 measured[page.notebook] = round(manager.kernel_mib(kernel_ids[0]), 1)
         kernels = list(manager.list_kernel_ids())
@@ -106,7 +118,8 @@ class WorkshopVoila(Voila):
             for task in pool:
                 if task.done() and not task.cancelled() and task.exception() is None:
                     waiting.append(task.result()["kernel_id"])
-        if waiting:
-            with contextlib.suppress(Exception):
-                run_sync(self.kernel_manager.shut_down_waiting)(waiting)
-        super().stop()
+        with contextlib.suppress(Exception):
+            run_sync(self.kernel_manager.shut_down_everything)(waiting)
+        with contextlib.suppress(Exception):  # Voilà's own: its folder, and nothing left to stop
+            super().stop()
+        say("stopped; no kernel left running")

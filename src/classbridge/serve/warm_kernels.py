@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import time
 
 import psutil
@@ -24,6 +25,9 @@ from traitlets import Float, Integer
 #: Voilà's mark on the environment of a kernel started for a pool.
 PREHEAT_ENV = "VOILA_PREHEAT"
 MIB = 2**20
+#: True while a pool kernel starts: its failure is reported once, by the warm-up
+#: (``WorkshopVoila.warm_pages``), not also as jupyter_client's traceback and environment.
+WARMING = contextvars.ContextVar("classbridge_warming", default=False)
 
 
 class WorkshopKernelManager(AsyncMappingKernelManager):
@@ -64,11 +68,14 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
             finally:
                 self._waiting -= 1
             self._warming += 1
+        warming = WARMING.set(True)
         try:
             kernel_id = await super().start_kernel(*args, **kwargs)
         except BaseException:
             await self._end_turn(visitor=False)
             raise
+        finally:
+            WARMING.reset(warming)
         asyncio.ensure_future(self._hold_turn_until_settled(kernel_id, visitor=False))
         return kernel_id
 
@@ -142,14 +149,19 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
             return process.memory_full_info().uss / MIB
         return 0.0
 
-    async def shut_down_waiting(self, kernel_ids: list[str]) -> None:
-        """Stop the pool kernels at once: they hold nothing but a page waiting for a visitor.
+    async def shut_down_everything(self, waiting: list[str]) -> None:
+        """Every kernel, one by one, so one that never started cannot keep the others alive.
 
-        A preheated kernel waits for its visitor inside a cell. Shut down the
-        polite way, it answers that cell on a closed socket and prints a
-        ``ZMQError`` traceback on the trainer's terminal; interrupted first, it
-        prints "KeyboardInterrupt caught in kernel".
+        Pool kernels (``waiting``) are stopped at once: each waits for its visitor
+        inside a cell, and shut down the polite way it answers that cell on a
+        closed socket and prints a ``ZMQError`` traceback on the trainer's
+        terminal. A trainee's kernel is asked to shut down. jupyter_client's
+        ``shutdown_all`` gives up at the first kernel that fails (one whose
+        start failed is still listed), leaving the rest running.
         """
-        for kernel_id in kernel_ids:
-            with contextlib.suppress(Exception):
-                await self.shutdown_kernel(kernel_id, now=True)
+        for kernel_id in list(self.list_kernel_ids()):
+            try:
+                await self.shutdown_kernel(kernel_id, now=kernel_id in waiting)
+            except Exception:
+                with contextlib.suppress(Exception):
+                    self.remove_kernel(kernel_id)
