@@ -24,6 +24,8 @@ PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 echo "Installing ClassBridge with its test extras into .venv..." >&2
 .venv/bin/python -m pip install --disable-pip-version-check -q -e ".[test]"
+# The same editable install scripts/serve.sh makes: it starts without installing again.
+sha256sum pyproject.toml | cut -d' ' -f1 > .venv/.classbridge-pyproject.sha256
 
 echo "Installing JupyterHub's proxy (configurable-http-proxy) from npm..." >&2
 npm ci --prefix deploy/jupyterhub --no-audit --no-fund --loglevel=error
