@@ -116,3 +116,17 @@ def test_trainee_on_a_hub_hands_in_under_the_hub_name(monkeypatch):
     assert "student_id" not in trainer.CourseDirectory
     # Every kernel nbgrader starts knows it is grading.
     assert any("CLASSBRIDGE_AUTOGRADING" in a for a in trainer.Execute.extra_arguments)
+
+
+@pytest.mark.parametrize("role", ["trainee", "trainer"])
+def test_hub_and_binder_servers_free_the_kernels_of_vanished_pages_as_serve_does(role):
+    """A user server's Voilà pages leak kernels the same way; an open notebook is never cut."""
+    from classbridge.serve.serve_options import CULL_AFTER_SECONDS
+
+    common = Path(_config_dirs(role)[-1]) / "jupyter_server_config.json"
+    culling = json.loads(common.read_text(encoding="utf-8"))["MappingKernelManager"]
+    served = voila_config(ServeOptions(modules_dir="modules"), unreadable=[])
+    assert culling["cull_idle_timeout"] == CULL_AFTER_SECONDS
+    assert culling["cull_connected"] is False and culling["cull_busy"] is False
+    for name, value in culling.items():
+        assert served.MappingKernelManager[name] == value, name
