@@ -26,6 +26,7 @@ LAYERS = {
     "grading": 2,
     "widgets": 3,
     "pages": 4,
+    "live": 4,
     "jupyter_env": 5,
     "serve": 5,
     "cli": 6,

@@ -131,3 +131,50 @@ def classbridge_environment(spawner) -> None:
 
 
 c.Spawner.pre_spawn_hook = classbridge_environment
+
+
+# --- The live practice rooms (docs/live-room.md) ------------------------------------------
+# Trainees have separate user servers, so their practice sessions meet in one service the
+# hub starts and proxies at /services/classbridge-rooms/ (hub OAuth; nothing but the live
+# room). Module 05 on a user server creates sessions there with its server's hub token.
+# Declared only where ClassBridge is installed beside the hub (not Zero to JupyterHub's image).
+#
+# CLASSBRIDGE_ROOMS_PORT   the service's port on this machine (default 8870)
+# CLASSBRIDGE_ROOMS_URL    where user servers reach the service (default on this machine)
+# CLASSBRIDGE_TURN_URLS, CLASSBRIDGE_TURN_SECRET   the school's coturn, passed on if set
+import importlib.util  # noqa: E402 - kept with the block that uses it
+
+ROOMS_SERVICE = "classbridge-rooms"
+if importlib.util.find_spec("classbridge") is not None:
+    rooms_port = int(os.environ.get("CLASSBRIDGE_ROOMS_PORT", "8870"))
+    c.JupyterHub.services.append(
+        {
+            "name": ROOMS_SERVICE,
+            "url": f"http://127.0.0.1:{rooms_port}",
+            "command": [sys.executable, "-m", "classbridge", "rooms", "serve"]
+            + ["--port", str(rooms_port)],
+            "oauth_no_confirm": True,
+            "environment": {
+                "CLASSBRIDGE_ROOMS_DIR": str(WORKSHOP / "rooms"),
+                **{
+                    name: os.environ[name]
+                    for name in ("CLASSBRIDGE_TURN_URLS", "CLASSBRIDGE_TURN_SECRET")
+                    if os.environ.get(name)
+                },
+            },
+        }
+    )
+    access_rooms = f"access:services!service={ROOMS_SERVICE}"
+    c.JupyterHub.load_roles.append(
+        {"name": "rooms-users", "scopes": [access_rooms], "groups": ["trainers", "trainees"]}
+    )
+    # The user server's own token (the one its kernels hold) may create sessions there.
+    c.JupyterHub.load_roles.append(
+        {"name": "server", "scopes": ["users:activity!user", "access:servers!server", access_rooms]}
+    )
+    c.Spawner.environment.update(
+        {
+            "CLASSBRIDGE_ROOMS_URL": os.environ.get("CLASSBRIDGE_ROOMS_URL")
+            or f"http://127.0.0.1:{rooms_port}/services/{ROOMS_SERVICE}/"
+        }
+    )

@@ -35,7 +35,7 @@ def test_roster_sets_admins_groups_and_shared_folders(tmp_path, monkeypatch):
     assert (tmp_path / "lesson-bank").stat().st_mode & 0o777 == 0o777
     assert (tmp_path / "trainers").is_dir()
     # Anyone may share their server by invitation code, to co-edit live in JupyterLab.
-    assert config.JupyterHub.load_roles == [{"name": "user", "scopes": ["self", "shares!user"]}]
+    assert config.JupyterHub.load_roles[0] == {"name": "user", "scopes": ["self", "shares!user"]}
     assert config.Spawner.cmd == ["classbridge", "singleuser"]
 
 

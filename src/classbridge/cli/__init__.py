@@ -17,6 +17,7 @@ from classbridge.cli.grade_command import GRADE
 from classbridge.cli.jupyter_commands import JUPYTER_ENV, SINGLEUSER
 from classbridge.cli.lessons_command import LESSONS
 from classbridge.cli.progress_command import PROGRESS
+from classbridge.cli.rooms_command import ROOMS
 from classbridge.cli.serve_command import SERVE
 from classbridge.core.errors import ClassBridgeError
 
@@ -27,6 +28,7 @@ COMMANDS: tuple[Command, ...] = (
     PROGRESS,
     DASHBOARD,
     LESSONS,
+    ROOMS,
     JUPYTER_ENV,
     SINGLEUSER,
 )

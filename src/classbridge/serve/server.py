@@ -21,6 +21,8 @@ from classbridge.core.catalogue import scan_catalogue, unreadable_notebooks
 from classbridge.core.share import share_path
 from classbridge.grading.course import CourseVariable
 from classbridge.jupyter_env import jupyter_path_with_template, voila_settings
+from classbridge.live.handlers import live_room_handlers
+from classbridge.live.settings import LiveRoomSettings
 from classbridge.serve.preflight import (
     CATALOGUE_NOTEBOOK,
     ServeError,
@@ -29,6 +31,7 @@ from classbridge.serve.preflight import (
     free_port,
 )
 from classbridge.serve.serve_options import ServeOptions
+from classbridge.serve.static_files import front_end_routes
 from classbridge.serve.warm_kernels import WorkshopKernelManager
 from classbridge.serve.workshop_pools import (
     PoolPlan,
@@ -37,9 +40,11 @@ from classbridge.serve.workshop_pools import (
     read_measured_memory,
 )
 
-#: Tornado's default page compression: a rural link fetches Voilà's scripts
-#: (several MiB) compressed; on loopback it costs a few milliseconds of CPU.
-COMPRESS_RESPONSES = True
+#: Files under these paths may be kept by the browser for a year: every front-end
+#: extension file's name carries a content hash (a new version is a new name).
+#: jupyter_server's extension handler reads this setting at each request; Voilà's
+#: own default tells the browser to ask again for each of them on every page.
+IMMUTABLE_PATHS = ["/voila/labextensions/"]
 
 
 def voila_config(
@@ -58,7 +63,12 @@ def voila_config(
     config.Voila.open_browser = options.open_browser
     # Warnings and errors only: ClassBridge prints its own start and ready lines.
     config.Voila.log_level = logging.WARNING
-    config.Voila.tornado_settings = {"compress_response": COMPRESS_RESPONSES}
+    # Voilà applies these after creating its Tornado application, so settings read
+    # when the application is built (``compress_response``) never take effect there;
+    # compression is done by our front-end file routes instead (static_files.py).
+    config.Voila.tornado_settings = {"static_immutable_cache": IMMUTABLE_PATHS}
+    # Voilà's scripts, styles and extensions from memory, compressed once (static_files.py).
+    config.WorkshopVoila.first_handlers = front_end_routes()
     # The template and the front-end extensions a module page needs: the
     # widget manager and the widget libraries our modules use. Voilà otherwise
     # loads every JupyterLab extension installed (nbgrader's, Notebook 7's),
@@ -136,7 +146,16 @@ def serve(options: ServeOptions) -> None:
     if plan is not None:
         start_line += f" (warming {plan.kernels} kernels, about {plan.memory_mib / 1024:.1f} GiB)"
     os.environ.setdefault(CourseVariable.MODULES_DIR.value, str(modules_dir))
-    _launch_voila(modules_dir, options, voila_config(options, unreadable, plan), start_line)
+    config = voila_config(options, unreadable, plan)
+    # The live practice room (module 05) is served by this same server, before
+    # Voilà's routes; its kernels are told where the sessions live.
+    live_room = LiveRoomSettings.from_env()
+    os.environ.update(live_room.environment())
+    config.WorkshopVoila.first_handlers = [
+        *live_room_handlers("/", live_room),
+        *config.WorkshopVoila.first_handlers,
+    ]
+    _launch_voila(modules_dir, options, config, start_line)
 
 
 def _launch_voila(folder: Path, options: ServeOptions, config: Config, start_line: str) -> None:

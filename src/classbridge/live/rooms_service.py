@@ -1,0 +1,89 @@
+"""``classbridge rooms serve``: the live room alone, as a JupyterHub service (or on its own).
+
+On the workshop hub every trainee has a user server of their own, so two
+trainees can only meet on a server they share: one service the hub starts
+and proxies at ``/services/classbridge-rooms/``. It is a jupyter_server
+``ServerApp`` with nothing but the live room: no contents, kernels,
+terminals or other extensions, so a trainee who can reach it can join
+sessions and nothing else (its folder holds the seat-signing secret).
+
+Under the hub (``JUPYTERHUB_SERVICE_PREFIX`` and the other variables the hub
+gives a managed service are set) it authenticates with the hub's OAuth,
+through JupyterHub's own ``JupyterHubIdentityProvider``: the jupyter_server
+form of ``HubOAuthenticated``, which our ``JupyterHandler`` subclasses need.
+Anywhere else it uses the Jupyter token (``JUPYTER_TOKEN``). Module 05's
+widget on a user server creates sessions here over HTTP with the user
+server's API token (``CLASSBRIDGE_ROOMS_URL``); the teacher is whoever the
+hub says that token belongs to.
+"""
+
+from __future__ import annotations
+
+import os
+
+from jupyter_server.auth.identity import IdentityProvider
+from jupyter_server.serverapp import ServerApp
+from traitlets import Bool, Instance, default
+
+from classbridge.live.handlers import live_room_handlers
+from classbridge.live.settings import LiveRoomSettings
+
+SERVICE_NAME = "classbridge-rooms"
+HUB_PREFIX_ENV = "JUPYTERHUB_SERVICE_PREFIX"
+
+
+def under_hub() -> bool:
+    return bool(os.environ.get(HUB_PREFIX_ENV))
+
+
+class RoomsServiceApp(ServerApp):
+    """A Jupyter server that serves only the live room."""
+
+    name = "classbridge-rooms"
+    description = "ClassBridge live practice rooms (a JupyterHub service)"
+    #: None of the Jupyter server's APIs (contents, kernels, sessions...): the live room only.
+    default_services = ()
+
+    live_settings = Instance(LiveRoomSettings, allow_none=True)
+    #: The service runs no one's code and serves no files, so running as the hub's
+    #: account (root on The Littlest JupyterHub) exposes nothing.
+    allow_root = Bool(True, config=True)
+    open_browser = Bool(False, config=True)
+
+    @default("base_url")
+    def _default_base_url(self) -> str:
+        return os.environ.get(HUB_PREFIX_ENV, "/")
+
+    @default("identity_provider_class")
+    def _default_identity_provider_class(self):
+        if under_hub():
+            from jupyterhub.singleuser.extension import JupyterHubIdentityProvider
+
+            return JupyterHubIdentityProvider
+        return IdentityProvider
+
+    def find_server_extensions(self) -> None:
+        """No extensions from the environment's Jupyter config: Voilà, JupyterLab and the
+        others serve trainees' own servers, not this one."""
+        self.jpserver_extensions = {}
+
+    def init_webapp(self) -> None:
+        super().init_webapp()
+        settings = self.live_settings or LiveRoomSettings.from_env(allow_create=True)
+        settings.rooms_dir.mkdir(parents=True, exist_ok=True)
+        self.web_app.add_handlers(".*$", live_room_handlers(self.base_url, settings))
+
+
+def serve_rooms(port: int, ip: str = "127.0.0.1", settings: LiveRoomSettings | None = None) -> None:
+    """Run the rooms service until stopped (blocks)."""
+    settings = settings or LiveRoomSettings.from_env(allow_create=True)
+    settings.rooms_dir.mkdir(parents=True, exist_ok=True)
+    RoomsServiceApp.launch_instance(
+        argv=[
+            f"--ServerApp.port={port}",
+            f"--ServerApp.ip={ip}",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.root_dir={settings.rooms_dir}",
+        ],
+        live_settings=settings,
+    )
