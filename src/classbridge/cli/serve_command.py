@@ -60,6 +60,11 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         f"many idle seconds; an open page keeps it (default {CULL_AFTER_SECONDS}; 0 = never)",
     )
     parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="while writing a module: new and changed notebooks are served without a restart",
+    )
+    parser.add_argument(
         "--open", dest="open_browser", action="store_true", help="open a browser tab"
     )
     parser.add_argument(
@@ -82,6 +87,7 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
             trainees=args.trainees,
             first=args.first,
             cull_after=args.cull_after,
+            watch=args.watch,
         )
     )
     return 0

@@ -26,3 +26,5 @@ class ServeOptions:
     first: str | None = None
     #: seconds a kernel without a page lives on (``--cull-after``; 0 = never)
     cull_after: int = CULL_AFTER_SECONDS
+    #: pick up new and changed modules without a restart (``--watch``, for authors)
+    watch: bool = False

@@ -45,6 +45,8 @@ from classbridge.serve.workshop_pools import (
 #: jupyter_server's extension handler reads this setting at each request; Voilà's
 #: own default tells the browser to ask again for each of them on every page.
 IMMUTABLE_PATHS = ["/voila/labextensions/"]
+#: jupyter_server's WebSocket ping interval, and the longest wait for its answer.
+WS_PING_MS = 30_000
 
 
 def voila_config(
@@ -61,12 +63,17 @@ def voila_config(
     config.Voila.port = options.port
     config.Voila.port_retries = 0
     config.Voila.open_browser = options.open_browser
+    config.WorkshopVoila.watch = options.watch
     # Warnings and errors only: ClassBridge prints its own start and ready lines.
     config.Voila.log_level = logging.WARNING
     # Voilà applies these after creating its Tornado application, so settings read
     # when the application is built (``compress_response``) never take effect there;
     # compression is done by our front-end file routes instead (static_files.py).
     config.Voila.tornado_settings = {"static_immutable_cache": IMMUTABLE_PATHS}
+    # jupyter_server pings each page's WebSocket every 30 s and would wait 90 s for
+    # the answer, which Tornado 6.5+ refuses with a warning for every page opened;
+    # a page whose link is dead is then noticed within a minute (--cull-after).
+    config.Voila.tornado_settings["ws_ping_timeout"] = WS_PING_MS
     # Voilà's scripts, styles and extensions from memory, compressed once (static_files.py).
     config.WorkshopVoila.first_handlers = front_end_routes()
     # The template and the front-end extensions a module page needs: the

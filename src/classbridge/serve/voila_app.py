@@ -12,17 +12,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import sys
+from pathlib import Path
 
 from jupyter_core.utils import run_sync
 from tornado.ioloop import IOLoop
-from traitlets import Instance, List, Unicode
+from traitlets import Bool, Instance, List, Unicode
 from voila.app import Voila
 
+from classbridge.core.catalogue import UnreadableNotebook, load_notebook_json
+from classbridge.serve.module_watch import Changes, ModuleWatch
 from classbridge.serve.warm_kernels import WARMING
 from classbridge.serve.workshop_pools import PoolPlan, remember_measured_memory
 
 GIB = 1024
+WATCH_EVERY_SECONDS = 1.0
+#: Where the pages of kernels retired on purpose (``--watch``) log: nowhere.
+RETIRED_PAGE_LOG = logging.getLogger("classbridge.retired-page")
+RETIRED_PAGE_LOG.addHandler(logging.NullHandler())
+RETIRED_PAGE_LOG.propagate = False
 
 
 class NoiseFilter(logging.Filter):
@@ -52,6 +61,11 @@ class WorkshopVoila(Voila):
         help="Tornado handlers matched before Voilà's own (its last route catches every path).",
     )
     start_line = Unicode("", config=True, help="the line printed once the server listens")
+    watch = Bool(
+        False,
+        config=True,
+        help="Pick up new, changed and removed notebooks without a restart (authoring).",
+    )
 
     def init_handlers(self) -> list:
         return [*self.first_handlers, *super().init_handlers()]
@@ -63,12 +77,72 @@ class WorkshopVoila(Voila):
 
     async def _announce_and_warm(self) -> None:
         say(self.start_line or f"serving at {self.display_url}")
-        if self.pool_plan is None:
+        watch = ModuleWatch(Path(self.root_dir)) if self.watch else None
+        if self.pool_plan is not None:
+            try:
+                await self.warm_pages(self.pool_plan)
+            except Exception as err:  # a warm-up problem must not stop the pages being served
+                print(f"classbridge: warning: warming the pages stopped: {err}", file=sys.stderr)
+        if watch is not None:
+            say(f"watching {self.root_dir} for new and changed modules")
+            while True:
+                await asyncio.sleep(WATCH_EVERY_SECONDS)
+                changes = watch.changes()
+                if changes:
+                    try:
+                        await self.take_changes(changes)
+                    except Exception as err:  # never let an author's file stop the server
+                        print(f"classbridge: warning: {err}", file=sys.stderr, flush=True)
+
+    async def take_changes(self, changes: Changes) -> None:
+        """Old kernels of a changed page go; the page is warmed again from the saved file.
+
+        Until it is warm a visitor gets a kernel started for them, which runs
+        the file as it is now. A notebook Jupyter cannot read is not warmed
+        (Voilà would refuse to stop any kernel after such a failure): the
+        catalogue lists it as broken with the reason.
+        """
+        manager = self.kernel_manager
+        for notebook in (*changes.changed, *changes.removed):
+            await self._drop_pool(notebook)
+        for notebook in changes.removed:
+            say(f"removed {notebook}")
+        for notebook in (*changes.added, *changes.changed):
+            try:
+                load_notebook_json(Path(self.root_dir) / notebook)
+            except UnreadableNotebook as err:
+                manager.preheat_denylist.append(f"(^|.*/){re.escape(notebook)}$")
+                print(
+                    f"classbridge: warning: {notebook} {err} (it is listed as broken in the "
+                    "catalogue; fix it and save again)",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                continue
+            manager.preheat_denylist[:] = [
+                p for p in manager.preheat_denylist if p != f"(^|.*/){re.escape(notebook)}$"
+            ]
+            config = manager.kernel_pools_config.setdefault(notebook, {"pool_size": 1})
+            if config.get("pool_size", 0) < 1:
+                config["pool_size"] = 1
+            manager.fill_if_needed(delay=0, notebook_name=notebook)
+            say(f"{'added' if notebook in changes.added else 'reloaded'} {notebook}")
+
+    async def _drop_pool(self, notebook: str) -> None:
+        """Shut the preheated kernels that ran the old file (Voilà 0.5's private ``_pools``)."""
+        pools = getattr(self.kernel_manager, "_pools", None)
+        if pools is None:
             return
-        try:
-            await self.warm_pages(self.pool_plan)
-        except Exception as err:  # a warm-up problem must not stop the pages being served
-            print(f"classbridge: warning: warming the pages stopped: {err}", file=sys.stderr)
+        for task in pools.pop(notebook, []):
+            with contextlib.suppress(Exception):
+                result = await asyncio.wait_for(asyncio.shield(task), timeout=60)
+                # A pool kernel always waits for its visitor inside a cell, so Voilà
+                # would log its death as an error at the server: silence that page's log.
+                renderer = result["renderer"]
+                renderer.log = RETIRED_PAGE_LOG
+                if getattr(renderer, "executor", None) is not None:
+                    renderer.executor.log = RETIRED_PAGE_LOG
+                await self.kernel_manager.shutdown_kernel(result["kernel_id"], now=True)
 
     async def warm_pages(self, plan: PoolPlan) -> None:
         """Fill each page's pool in the plan's order; report a page that fails once."""
