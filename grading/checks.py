@@ -21,18 +21,24 @@ While grading, the work is read from the hand-in itself (``classbridge-work/``
 beside the notebook), never from the grader's own workspace. Numbers are read
 with the parser the sheet and the quiz use (``classbridge.core.numbers``), so a
 test compares numbers, never the way a trainee wrote one.
+
+A sheet whose questions have ids is keyed with ``classbridge.grading.answer_key``
+instead, which names each question by its id and explains the right answer in
+the trainee's feedback; ``graded_answers`` still reads such a sheet by position
+and by id, for modules written before ids.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from classbridge.core.graded_questions import question_order
 from classbridge.core.numbers import NumberError, parse_number
-from classbridge.core.records import read_answers, read_reflection
+from classbridge.core.records import read_answers, read_reflection, read_sheet_answers
 from classbridge.core.storage import RecordStore
 from classbridge.core.visit import AUTOGRADING_ENV, autograding, current_trainee
 from classbridge.core.workspace import DEFAULT_FOLDER, check_key
-from classbridge.lessons.plan import PlanError, dump_plan, load_plan, plan_problems
+from classbridge.grading.graded_output import show_handed_in_text
 
 __all__ = [
     "AUTOGRADING_ENV",
@@ -40,6 +46,7 @@ __all__ = [
     "graded_answers",
     "handed_in_plan",
     "handed_in_work",
+    "show_graded_note",
     "show_reflection_for_grader",
 ]
 
@@ -57,12 +64,13 @@ def handed_in_work() -> RecordStore:
 
 
 class GradedAnswers(dict):
-    """Saved answers by question number (0-based); a missing answer reads as nothing."""
+    """Saved answers by question number (0-based) and, where questions have ids, by id;
+    a missing answer reads as nothing."""
 
-    def __missing__(self, index: int) -> list:
+    def __missing__(self, index: int | str) -> list:
         return []
 
-    def number(self, index: int, *units: str) -> float | None:
+    def number(self, index: int | str, *units: str) -> float | None:
         """The numeric answer to question ``index``; None if there is none or it is not a number.
 
         An ``AnswerSheet`` saves numbers as numbers; text saved by an older
@@ -80,20 +88,40 @@ def _note(text: str) -> None:
     display(HTML(f'<p class="cb-graded-note"><em>{text}</em></p>'))
 
 
+GRADED_NOTE = "Your answers above are checked when your trainer grades this module."
+_noted: set[str] = set()
+
+
+def show_graded_note(sheet: str) -> None:
+    """Say, once per sheet, that its answers are checked when the trainer grades the module."""
+    if sheet not in _noted:
+        _noted.add(sheet)
+        _note(GRADED_NOTE)
+
+
 def graded_answers(key: str) -> GradedAnswers | None:
     """The trainee's answers while autograding; ``None`` (and a note) anywhere else."""
     if not autograding():
-        _note("Your answers above are checked when your trainer grades this module.")
+        _note(GRADED_NOTE)
         return None
-    return GradedAnswers(read_answers(handed_in_work().load(key).data))
+    data = handed_in_work().load(key).data
+    order = question_order(key)
+    by_id = read_sheet_answers(data, order) if order else {}
+    by_number = read_answers(data)
+    by_number.update({n: by_id[q] for n, q in enumerate(order) if q in by_id})
+    return GradedAnswers({**by_number, **by_id})
 
 
 def show_reflection_for_grader(key: str) -> None:
-    """While autograding, print the saved reflection so the trainer reads it in the formgrader."""
+    """While autograding, print the saved reflection so the trainer reads it in the formgrader.
+
+    The text is also displayed for the trainee's feedback page (``graded_output``).
+    """
     if not autograding():
         return
     text = read_reflection(handed_in_work().load(key).data).strip()
     print(f"Reflection ({key}):\n\n{text or '(nothing written)'}")
+    show_handed_in_text(key, text)
 
 
 def handed_in_plan(key: str) -> list[str] | None:
@@ -105,6 +133,10 @@ def handed_in_plan(key: str) -> list[str] | None:
     if not autograding():
         _note("Your plan is checked, and scored with the rubric, when your trainer grades it.")
         return None
+    # Here, not at the top: every module's test cells import this module, and plan
+    # checking brings YAML and JSON Schema into the kernel of each module page.
+    from classbridge.lessons.plan import PlanError, dump_plan, load_plan, plan_problems
+
     path = handed_in_work().folder / f"{check_key(key)}.yaml"
     if not path.is_file():
         print("No lesson plan was saved.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import subprocess
 import sys
@@ -118,6 +119,43 @@ class Course:
                 f"'classbridge grade release' made (or set {CourseVariable.COURSE_DIR.value})"
             )
         return self
+
+    def released_modules(self) -> list[str]:
+        """The modules release made in this course (its ``source`` and ``release`` folders)."""
+        found = set()
+        for step in MODULE_STEPS:
+            folder = Path(self.root) / step
+            if folder.is_dir():
+                found |= {p.name for p in folder.iterdir() if p.is_dir()}
+        return sorted(found)
+
+    def require_released(self, module: str) -> str:
+        """``module`` if release made it; else a one-line error naming the nearest module."""
+        check_module_name(module)
+        released = self.released_modules()
+        if module in released:
+            return module
+        folder = Path(self.modules_dir) / module
+        if folder.is_dir() and list(folder.glob("*.ipynb")):
+            raise GradingError(
+                f"module '{module}' has not been released in {self.root}: run "
+                f"'classbridge grade release {module}' first"
+            )
+        authored = (
+            [p.name for p in Path(self.modules_dir).iterdir() if list(p.glob("*.ipynb"))]
+            if Path(self.modules_dir).is_dir()
+            else []
+        )
+        known = sorted(set(released) | set(authored))
+        nearest = difflib.get_close_matches(module, known, n=1, cutoff=0.6)
+        hint = (
+            f"did you mean '{nearest[0]}'?"
+            if nearest
+            else f"use one of {', '.join(released)}"
+            if released
+            else "release a module first with 'classbridge grade release MODULE'"
+        )
+        raise GradingError(f"module '{module}' does not exist in {self.root}: {hint}")
 
     def exchange_dir(self) -> Path:
         return Path(self.exchange or Path(self.root) / "exchange").resolve()

@@ -6,6 +6,12 @@ the trainee chose; the right answers live in nbgrader's hidden tests, which
 ``nbgrader generate_assignment`` removes from the trainee's version, and are
 checked when the trainer autogrades (see ``classbridge.grading.checks``).
 
+Each graded question has a stable ``id`` (``Ask(..., id="wait-time")``): its
+answer is saved under it and the answer key names it
+(``classbridge.grading.answer_key``), so moving or inserting a question
+changes no grade. A save made before the questions had ids (keyed by
+position) is read in the sheet's order, so no trainee loses work.
+
 A numeric answer is read when it is saved, with the same parser the quiz uses
 (``classbridge.core.numbers``), and saved as a number: "9 Mbit/s", "9,0" and
 "9" all reach the hidden test as 9.0. What cannot be read is refused then,
@@ -20,8 +26,14 @@ from html import escape
 
 import ipywidgets as w
 
+from classbridge.core.graded_questions import (
+    GradedQuestion,
+    check_question_id,
+    remember_sheet,
+    suggested_id,
+)
 from classbridge.core.numbers import NumberError, parse_number
-from classbridge.core.records import Answer, answers_record, read_answers
+from classbridge.core.records import Answer, answers_record, read_answers, read_sheet_answers
 from classbridge.core.storage import RecordStore
 from classbridge.widgets.answer_input import AnswerInput
 from classbridge.widgets.drafts import DraftKeeper
@@ -34,12 +46,13 @@ class Ask:
 
     A typed answer is a number if the question has a ``unit`` or says ``number=True``;
     the unit is shown beside the box, and it or any of ``other_units`` may be typed
-    after the number ("9 Mbit/s", "9 mbps").
+    after the number ("9 Mbit/s", "9 mbps"). A graded question has an ``id``, a slug
+    the answer key names it by.
 
     Example::
 
-        Ask("Which light works best behind the camera?", ("A window", "A lamp", "None"))
-        Ask("How many Mbit/s come down?", unit="Mbit/s", other_units=("Mbps",))
+        Ask("Which light works best behind the camera?", ("A window", "A lamp"), id="light")
+        Ask("How many Mbit/s come down?", unit="Mbit/s", other_units=("Mbps",), id="download")
     """
 
     prompt: str
@@ -48,8 +61,11 @@ class Ask:
     unit: str = ""
     other_units: tuple[str, ...] = ()
     number: bool = False
+    id: str = ""
 
     def __post_init__(self) -> None:
+        if self.id:
+            check_question_id(self.id, self.prompt)
         if len(self.options) == 1:
             raise ValueError(f"question '{self.prompt}' needs two or more options, or none")
         if self.options and self.is_number:
@@ -66,6 +82,32 @@ class Ask:
     def units(self) -> tuple[str, ...]:
         """Every unit a trainee may type after the number."""
         return tuple(u for u in (self.unit, *self.other_units) if u)
+
+    def graded(self, number: int) -> GradedQuestion:
+        """The question as the answer key and the feedback page see it."""
+        return GradedQuestion(
+            self.id, number, self.prompt, self.options, self.multiple, self.units, self.is_number
+        )
+
+
+def _check_ids(key: str, questions: list[Ask]) -> tuple[str, ...]:
+    """The questions' ids in order (empty if none has one); ``ValueError`` naming the fix."""
+    if not any(q.id for q in questions):
+        return ()
+    seen: set[str] = set()
+    for number, question in enumerate(questions, 1):
+        if not question.id:
+            raise ValueError(
+                f"question {number} of sheet '{key}' has no id while others have: give every "
+                f"question an id, e.g. id={suggested_id(question.prompt)!r}"
+            )
+        if question.id in seen:
+            raise ValueError(
+                f"two questions of sheet '{key}' have the id {question.id!r}: give question "
+                f"{number} an id of its own"
+            )
+        seen.add(question.id)
+    return tuple(q.id for q in questions)
 
 
 class _AskView(w.VBox):
@@ -96,12 +138,12 @@ class AnswerSheet(w.VBox):
     Example::
 
         from classbridge.widgets import AnswerSheet, Ask
-        AnswerSheet("02-setup/graded", [Ask("Light?", ("Behind you", "In front"))])
+        AnswerSheet("02-setup/graded", [Ask("Light?", ("Behind you", "In front"), id="light")])
 
-    In an nbgrader test cell, ``classbridge.grading.checks.graded_answers`` reads
-    the answers back: ``answers[0] == [1]`` (option numbers from 0), a string, or
-    ``answers.number(2)`` for a number. Until Save is pressed the answers are a
-    draft (see ``widgets.drafts``): restored on the next visit, never graded.
+    The answer key, in the hidden tests, names each question by its id
+    (``classbridge.grading.answer_key``); ``ValueError`` names the fix for a bad or
+    repeated id. Until Save is pressed the answers are a draft (see
+    ``widgets.drafts``): restored on the next visit, never graded.
     """
 
     def __init__(
@@ -109,6 +151,9 @@ class AnswerSheet(w.VBox):
     ) -> None:
         if not questions:
             raise ValueError("an AnswerSheet needs at least one question")
+        #: question ids in order; empty for a sheet whose questions have none (saved by position)
+        self.ids = _check_ids(key, questions)
+        remember_sheet(key, [q.graded(n) for n, q in enumerate(questions, 1)])
         self.views = [_AskView(n, q) for n, q in enumerate(questions, 1)]
         self.saved = SavedItem(key, store, on_keep=lambda: self.save(over_newer=True))
         self.drafts = DraftKeeper(self.saved, self, self._on_screen, self._show)
@@ -124,9 +169,13 @@ class AnswerSheet(w.VBox):
         for view in self.views:
             view.input.on_change(self.drafts.changed)
 
-    def answers(self) -> dict[int, Answer]:
+    def _question(self, index: int) -> str | int:
+        """What an answer is saved under: the question's id, or its position if it has none."""
+        return self.ids[index] if self.ids else index
+
+    def answers(self) -> dict[str, Answer] | dict[int, Answer]:
         """The answers as they are saved; ``NumberError`` if a number does not read."""
-        return {i: v.answer() for i, v in enumerate(self.views)}
+        return {self._question(i): v.answer() for i, v in enumerate(self.views)}
 
     def save(self, over_newer: bool = False) -> bool:
         try:
@@ -142,9 +191,10 @@ class AnswerSheet(w.VBox):
 
     def _on_screen(self) -> dict:
         """The answers as they stand, typed numbers as typed: what a draft keeps."""
-        return dict(answers_record({i: v.input.answer() for i, v in enumerate(self.views)}))
+        on_screen = {self._question(i): v.input.answer() for i, v in enumerate(self.views)}
+        return dict(answers_record(on_screen))
 
     def _show(self, data: dict) -> None:
-        answers = read_answers(data)
+        answers = read_sheet_answers(data, self.ids) if self.ids else read_answers(data)
         for index, view in enumerate(self.views):
-            view.input.set_answer(answers.get(index))
+            view.input.set_answer(answers.get(self._question(index)))

@@ -60,5 +60,5 @@ def test_an_email_login_saves_under_its_escaped_folder(hub_named_server, page):
     folder = hub_named_server.workspace / trainee_id(MARIA)
     assert folder.name == "maria.santos_40deped.gov.ph"
     saved = json.loads((folder / "01-welcome" / "graded.json").read_text(encoding="utf-8"))
-    assert saved["data"]["answers"]["0"] == [1]  # the second option, counted from 0
+    assert saved["data"]["answers"]["roles-care"] == [1]  # the second option, counted from 0
     page.browser_log.assert_clean()

@@ -43,7 +43,8 @@ def test_answer_sheet_saves_and_survives_reload(voila, page):
 
     saved = voila.workspace / voila.trainee / "03-teaching-live" / "graded.json"
     record = json.loads(saved.read_text(encoding="utf-8"))
-    assert record["data"]["answers"] == {"0": 7.0, "1": [0, 2], "2": [1]}  # a number, read
+    # Saved under the questions' ids; the number read as a number.
+    assert record["data"]["answers"] == {"wait-time": 7.0, "all-respond": [0, 2], "hand-off": [1]}
 
     page.reload()
     sheet = page.locator(".cb-answer-sheet")

@@ -79,7 +79,8 @@ def day(tmp_path_factory) -> GradingDay:
     _hand_grade(course, "amy", 3, "Good: you counted the link delay.")
     with open_gradebook(course) as gradebook:
         gradebook.add_student(HOSTILE)
-    outputs["feedback"] = run([*CLI, "grade", "feedback", MODULE, *where])
+    # Five reflections still wait for the trainer: sent anyway, their pages say so.
+    outputs["feedback"] = run([*CLI, "grade", "feedback", MODULE, *where, "--partial"])
     return GradingDay(course, root / "home", outputs, after)
 
 

@@ -67,6 +67,17 @@ def test_each_module_has_autograded_and_hand_graded_work(module: str):
     assert tasks and all(c["points"] > 0 for c in tasks)
 
 
+def _hidden_lines(path: Path) -> list[str]:
+    """Every line of the answer key: what nbgrader must remove from the trainee version."""
+    lines = []
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        source = "".join(cell["source"])
+        for block in source.split("### BEGIN HIDDEN TESTS")[1:]:
+            hidden = block.split("### END HIDDEN TESTS")[0]
+            lines += [line.strip() for line in hidden.splitlines() if len(line.strip()) > 3]
+    return lines
+
+
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> Course:
     root = tmp_path_factory.mktemp("curriculum")
@@ -84,9 +95,15 @@ def test_trainee_version_has_no_hidden_tests(released: Course, module: str):
     text = release.read_text(encoding="utf-8")
     assert "BEGIN HIDDEN TESTS" in source
     assert "HIDDEN TESTS" not in text
-    for line in source.split("\\n"):
-        if "assert " in line:
-            assert line.strip().strip('",') not in text, f"{module}: answer left in: {line}"
+    released_lines = {
+        line.strip()
+        for cell in json.loads(text)["cells"]
+        for line in "".join(cell["source"]).splitlines()
+    }
+    hidden = _hidden_lines(_notebooks()[module])
+    assert any(line.startswith("why=") for line in hidden)  # the explanations, too
+    for line in hidden:
+        assert line not in released_lines, f"{module}: answer key left in: {line}"
     # What the trainee needs is still there: the sheet, the reflection, the data.
     assert "AnswerSheet(" in text and "Reflection(" in text
     if module == "07-assessing-outcomes":

@@ -98,7 +98,8 @@ def test_numbers_score_full_marks_however_they_are_written(course: Course, monke
             sheet.views[index].input.set_answer(typed(right, unit))
             assert sheet.save(), sheet.saved.status.value  # pressed Save: saved as a number
             work = RecordStore(handed_in / "classbridge-work" / trainee)
-            assert work.load(f"{module}/graded").data["answers"][str(index)] == float(right)
+            saved = work.load(f"{module}/graded").data["answers"]
+            assert saved[sheet.ids[index]] == float(right)  # under the question's id
         for trainee, typed in SAVED_AS_TEXT.items():
             work = RecordStore(_hand_in_folder(course, trainee, module) / "classbridge-work")
             answers = {str(index): typed(right, unit)}

@@ -9,6 +9,8 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from classbridge.core.storage import RecordStore
+from classbridge.core.workspace import DEFAULT_FOLDER
 from classbridge.grading.course import Course
 
 MODULE = "09-graded"
@@ -95,3 +97,24 @@ def account(home: Path) -> dict[str, str]:
 
 def run(argv: list[str], **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(argv, capture_output=True, text=True, **kwargs)
+
+
+def fetch_and_hand_in_work(
+    course: Course, home: Path, trainee: str, module: str, work: dict[str, dict]
+) -> Path:
+    """As a trainee of a ClassBridge module: fetch it, save ``work`` as its widgets would
+    (record key → data, e.g. ``{"01-welcome/graded": {"answers": {...}}}``), submit.
+
+    Returns the fetched module folder.
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    as_trainee = f"--student={trainee}"
+    course.run(
+        "fetch_assignment", module, "--course=classbridge", as_trainee, cwd=home, **account(home)
+    )
+    folder = home / "classbridge" / module
+    saved = RecordStore(folder / DEFAULT_FOLDER / trainee)
+    for key, data in work.items():
+        saved.save(key, data, 0)
+    course.run("submit", module, "--course=classbridge", as_trainee, cwd=home, **account(home))
+    return folder

@@ -1,12 +1,14 @@
 """``classbridge grade``: the trainer's nbgrader steps, one row of ``STEPS`` each.
 
 Every step but ``release`` works on the course that ``release`` made, so those
-steps check the course folder first and say which option names it.
+steps check the course folder first and say which option names it, then the
+module (a misspelt one is named with the nearest module, exit status 2).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -43,6 +45,16 @@ def _add_autograde_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_feedback_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_module_arguments(parser)
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="send the feedback although some hand-graded work is not graded yet "
+        "(those pages say 'not graded yet')",
+    )
+
+
 def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", type=Path, default=Path("grades.csv"), help="CSV file to write")
     add_course_options(parser)
@@ -58,8 +70,15 @@ def _release(args: argparse.Namespace, extra: list[str]) -> int:
     return 0
 
 
-def _collect(args: argparse.Namespace, extra: list[str]) -> int:
+def _released_course(args: argparse.Namespace) -> Course:
+    """The course, which must exist and hold the module the trainer named."""
     course = _module_course(args).require_existing()
+    course.require_released(args.module)
+    return course
+
+
+def _collect(args: argparse.Namespace, extra: list[str]) -> int:
+    course = _released_course(args)
     trainees = pipeline.collect_module(course, args.module)
     print(f"Collected {args.module}: {len(trainees)} trainee(s) have handed in.")
     return 0
@@ -69,17 +88,34 @@ def _autograde(args: argparse.Namespace, extra: list[str]) -> int:
     course = _module_course(args)
     if args.timeout:
         course = replace(course, cell_timeout=args.timeout)
-    outcomes = autograde_cohort(course.require_existing(), args.module, jobs=args.jobs)
+    course.require_existing().require_released(args.module)
+    outcomes = autograde_cohort(course, args.module, jobs=args.jobs)
     print(summary_table(outcomes))
     graded = sum(o.status == OUTCOME_GRADED for o in outcomes)
     print(f"\n{graded} of {len(outcomes)} hand-in(s) graded cleanly.")
     return 0
 
 
+def _pending_text(pending: dict[str, list[str]]) -> str:
+    return "; ".join(f"{trainee} ({', '.join(items)})" for trainee, items in pending.items())
+
+
 def _feedback(args: argparse.Namespace, extra: list[str]) -> int:
-    course = _module_course(args).require_existing()
+    course = _released_course(args)
+    pending = pipeline.pending_hand_grading(course, args.module)
+    if pending and not args.partial:
+        print(
+            f"classbridge: warning: nothing was sent: hand-graded work in {args.module} is not "
+            f"graded yet for {len(pending)} trainee(s): {_pending_text(pending)}. Grade it in "
+            "the formgrader, or send now with 'classbridge grade feedback "
+            f"{args.module} --partial' (those pages say 'not graded yet').",
+            file=sys.stderr,
+        )
+        return 1
     pages = pipeline.return_feedback(course, args.module)
     print(f"Returned feedback on {args.module}: {len(pages)} page(s).")
+    if pending:
+        print(f"Not graded yet, shown as such on their pages: {_pending_text(pending)}.")
     return 0
 
 
@@ -121,7 +157,7 @@ STEPS: tuple[Command, ...] = (
     _step(
         "feedback",
         "write feedback pages and release them to the trainees",
-        _add_module_arguments,
+        _add_feedback_arguments,
         _feedback,
     ),
     Command(

@@ -1,14 +1,15 @@
 """The shapes of saved trainee work, each with its one writer and its one reader.
 
 Widgets write these records and nbgrader test cells read them back from a
-hand-in, so both sides must agree on the shape. Question numbers are stored as
-strings (JSON object keys) and read back as ints; a record written by an older
-or hand-edited file reads as what it holds, never as an exception.
+hand-in, so both sides must agree on the shape. A graded question's answer is
+stored under its id, a quiz's under its number as a string (JSON object keys),
+read back as an int; a record written by an older or hand-edited file reads as
+what it holds, never as an exception.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
 #: One answer: option numbers of a choice question, or the text/number typed.
@@ -16,7 +17,8 @@ Answer = list[int] | str | float | int
 
 
 class AnswersRecord(TypedDict):
-    """An ``AnswerSheet``'s save: answers by question number (from 0)."""
+    """An ``AnswerSheet``'s save: answers by question id, or by number (from 0) for a sheet
+    whose questions have no ids (and in saves made before questions had them)."""
 
     answers: dict[str, Answer]
 
@@ -50,8 +52,8 @@ class ReflectionRecord(TypedDict):
     words: int
 
 
-def answers_record(answers: Mapping[int, Answer]) -> AnswersRecord:
-    return {"answers": {str(number): answer for number, answer in answers.items()}}
+def answers_record(answers: Mapping[int, Answer] | Mapping[str, Answer]) -> AnswersRecord:
+    return {"answers": {str(question): answer for question, answer in answers.items()}}
 
 
 def quiz_record(
@@ -71,6 +73,23 @@ def read_answers(data: Mapping) -> dict[int, Answer]:
     if not isinstance(answers, Mapping):
         return {}
     return {int(k): v for k, v in answers.items() if isinstance(k, str) and k.isdigit()}
+
+
+def read_sheet_answers(data: Mapping, order: Sequence[str]) -> dict[str, Answer]:
+    """Answers by question id; a save keyed by position is read by the sheet's ``order``.
+
+    Sheets saved answers by position before questions had ids; such a save is
+    mapped onto the ids in the order the sheet asks them, so no trainee loses
+    work. Where a save holds both, the answer saved under the id wins.
+    """
+    answers = data.get("answers")
+    if not isinstance(answers, Mapping):
+        return {}
+    by_id = {k: v for k, v in answers.items() if isinstance(k, str) and not k.isdigit()}
+    for key, answer in answers.items():
+        if isinstance(key, str) and key.isdigit() and int(key) < len(order):
+            by_id.setdefault(order[int(key)], answer)
+    return by_id
 
 
 def read_correct(data: Mapping) -> dict[int, bool]:

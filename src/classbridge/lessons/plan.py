@@ -16,13 +16,18 @@ import re
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
-
-import yaml
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING
 
 from classbridge.core.errors import ClassBridgeError
 from classbridge.core.share import share_path
 from classbridge.lessons.plan_shape import LessonPlan
+
+# yaml and jsonschema are imported where a plan is read, checked or written:
+# importing jsonschema alone costs over a second of CPU (its format checkers
+# compile a grammar), and module pages import this module without reading plans.
+if TYPE_CHECKING:
+    import yaml
+    from jsonschema import Draft202012Validator
 
 FORMAT = "classbridge-lesson-plan/1"
 SCHEMA_PATH = share_path("lesson-plan.schema.json")
@@ -55,6 +60,8 @@ class PlanError(ClassBridgeError, ValueError):
 @cache
 def schema_validator() -> Draft202012Validator:
     """Built once: every plan the bank lists, the planner checks or a save writes uses it."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
@@ -127,6 +134,8 @@ def check_plan(plan: object, source: str) -> LessonPlan:
 
 def parse_plan(text: str, source: str) -> LessonPlan:
     """A plan from YAML text; ``source`` (a file name) is what errors name."""
+    import yaml
+
     try:
         plan = yaml.safe_load(text)
     except yaml.YAMLError as err:
@@ -157,22 +166,29 @@ def load_plan(path: Path) -> LessonPlan:
     return plan
 
 
-class _PlanDumper(yaml.SafeDumper):
-    """Long and multi-line texts as indented blocks: readable, and diffs show the changed line."""
-
-
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_PlanDumper.add_representer(str, _represent_text)
+@cache
+def _plan_dumper() -> type[yaml.SafeDumper]:
+    """Long and multi-line texts as indented blocks: readable, and diffs show the changed line."""
+    import yaml
+
+    class PlanDumper(yaml.SafeDumper):
+        pass
+
+    PlanDumper.add_representer(str, _represent_text)
+    return PlanDumper
 
 
 def dump_plan(plan: LessonPlan | dict) -> str:
+    import yaml
+
     ordered = {k: plan[k] for k in FIELD_ORDER if k in plan}
     return yaml.dump(
-        ordered, Dumper=_PlanDumper, sort_keys=False, allow_unicode=True, width=100, indent=2
+        ordered, Dumper=_plan_dumper(), sort_keys=False, allow_unicode=True, width=100, indent=2
     )
 
 

@@ -1,5 +1,8 @@
 """A trainee's own progress: status and score per module, and the trainer's feedback.
 
+Each feedback page ``classbridge grade feedback`` wrote is shown in this page,
+under the table (one fold per module), and can be downloaded to keep or print.
+
 Usage (``modules/my-progress.ipynb``)::
 
     from classbridge.pages.my_progress import MyProgress
@@ -18,6 +21,7 @@ from classbridge.core.visit import Trainee, current_trainee
 from classbridge.core.workspace import InvalidName
 from classbridge.grading.course import Course
 from classbridge.grading.display_format import NO_VALUE, score_text, time_text
+from classbridge.grading.feedback_page import feedback_fragment
 from classbridge.grading.progress import MODULE_GRADED, ProgressRow, read_progress
 from classbridge.pages.progress_view import TABLE_STYLE, status_class
 
@@ -41,18 +45,45 @@ def feedback_link(page: Path) -> str:
         page.read_bytes(),
         page.name,
         "text/html",
-        f"feedback ({page.stem})",
+        f"download ({page.stem})",
         "cb-feedback",
         style="",
     )
+
+
+def feedback_in_page(page: Path, title: str) -> str:
+    """The feedback page folded into this one; "" for a page we did not build (nbgrader's own,
+    from before ClassBridge wrote its pages), which is only offered as a download."""
+    try:
+        fragment = feedback_fragment(page.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
+    if fragment is None:
+        return ""
+    return (
+        f'<details class="cb-feedback-inline" data-module="{escape(page.parent.name)}">'
+        f"<summary>Read your feedback: {escape(title)}</summary>{fragment}</details>"
+    )
+
+
+FEEDBACK_STYLE = """
+<style>
+.cb-feedback-inline { margin: 0.8em 0; max-width: 52em; }
+.cb-feedback-inline > summary { cursor: pointer; font-weight: bold; padding: 0.3em 0; }
+</style>
+"""
 
 
 def my_progress_html(course: Course, rows: list[ProgressRow], titles: dict[str, str]) -> str:
     if not rows:
         return "<p>Nothing released to you yet: your trainer releases the modules.</p>"
     lines = []
+    inline = []
     for row in rows:
-        links = [feedback_link(p) for p in feedback_pages(course, row.trainee, row.module)]
+        pages = feedback_pages(course, row.trainee, row.module)
+        links = [feedback_link(p) for p in pages]
+        title = titles.get(row.module, row.module)
+        inline += [shown for p in pages if (shown := feedback_in_page(p, title))]
         score = score_text(row.score, row.max_score) if row.status == MODULE_GRADED else NO_VALUE
         pending = (
             f"{row.pending_manual} answer(s) still to be read by your trainer"
@@ -72,7 +103,10 @@ def my_progress_html(course: Course, rows: list[ProgressRow], titles: dict[str, 
         "<tr><th>Module</th><th>Status</th><th>Score</th><th>Handed in</th>"
         "<th>Still to grade</th><th>Feedback</th></tr>"
     )
-    return f'{TABLE_STYLE}<table class="cb-progress cb-my-progress">{head}{"".join(lines)}</table>'
+    table = f'{TABLE_STYLE}<table class="cb-progress cb-my-progress">{head}{"".join(lines)}</table>'
+    if not inline:
+        return table
+    return f"{table}{FEEDBACK_STYLE}<h2>Your feedback</h2>{''.join(inline)}"
 
 
 class MyProgress(widgets.VBox):
