@@ -111,3 +111,33 @@ def test_voila_is_configured_for_offline_preheated_loopback_serving(tmp_path):
     assert "@jupyter/nbgrader" not in config.VoilaConfiguration.extension_allowlist
     cold = voila_config(ServeOptions(tmp_path, preheat=False), unreadable=[])
     assert "preheat_kernel" not in cold.VoilaConfiguration
+
+
+def test_dashboard_on_a_busy_port_suggests_its_own_command(tmp_path):
+    course = tmp_path / "course"
+    (course / "source").mkdir(parents=True)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_cli("dashboard", "--course-dir", str(course), "--port", str(port))
+    assert result.returncode == 2, result.stderr
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .endswith(f"e.g. 'classbridge dashboard --port {port + 1}'")
+    )
+
+
+def test_serve_refuses_a_missing_course_folder_and_impossible_numbers(modules_copy, tmp_path):
+    missing = tmp_path / "no-course"
+    result = run_cli("serve", str(modules_copy), "--course-dir", str(missing), "--port", "0")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"classbridge: error: course folder '{missing}' does not exist: create the course "
+        "with 'classbridge grade release' or pass the folder that holds gradebook.db"
+    ]
+    for option, value in (("--pool-size", "-1"), ("--trainees", "0"), ("--cull-after", "-5")):
+        result = run_cli("serve", str(modules_copy), option, value, "--port", "0")
+        assert result.returncode == 2, (option, result.stderr)
+        assert result.stderr.count("\n") == 1 and f"{option} {value}" in result.stderr

@@ -36,7 +36,8 @@ def check_modules_dir(modules_dir: Path) -> Path:
     return path.resolve()
 
 
-def check_port_free(host: str, port: int) -> None:
+def check_port_free(host: str, port: int, command: str = "serve") -> None:
+    """Refuse a busy port, suggesting the next one with the command that was run."""
     if port == 0:
         return
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -48,7 +49,7 @@ def check_port_free(host: str, port: int) -> None:
             if err.errno == errno.EADDRINUSE:
                 raise ServeError(
                     f"port {port} on {host} is already in use: stop the other server "
-                    f"or choose another port, e.g. 'classbridge serve --port {port + 1}'"
+                    f"or choose another port, e.g. 'classbridge {command} --port {port + 1}'"
                 ) from None
             raise ServeError(f"cannot listen on {host}:{port} ({err.strerror})") from None
 
