@@ -1,6 +1,6 @@
 """The package's folders are its layers, and nothing at the checkout root can shadow it.
 
-Ground (core) -> lesson plans -> grading -> widgets -> pages -> serve -> cli: a
+Ground (core) -> lesson plans -> grading -> widgets and authoring -> pages -> serve -> cli: a
 module may import its own layer and the ones below, never one above, so each
 layer can be used and tested without what is built on it. Read from the source
 with ``ast``, so a violation is named with its file and line.
@@ -25,6 +25,7 @@ LAYERS = {
     "lessons": 1,
     "grading": 2,
     "widgets": 3,
+    "authoring": 3,
     "pages": 4,
     "live": 4,
     "jupyter_env": 5,

@@ -11,11 +11,13 @@ import argparse
 import sys
 
 from classbridge import __version__
+from classbridge.cli.check_command import CHECK
 from classbridge.cli.command import Command, add_commands, command_named
 from classbridge.cli.dashboard_command import DASHBOARD
 from classbridge.cli.grade_command import GRADE
 from classbridge.cli.jupyter_commands import JUPYTER_ENV, SINGLEUSER
 from classbridge.cli.lessons_command import LESSONS
+from classbridge.cli.new_module_command import NEW_MODULE
 from classbridge.cli.progress_command import PROGRESS
 from classbridge.cli.rooms_command import ROOMS
 from classbridge.cli.serve_command import SERVE
@@ -28,6 +30,8 @@ COMMANDS: tuple[Command, ...] = (
     PROGRESS,
     DASHBOARD,
     LESSONS,
+    NEW_MODULE,
+    CHECK,
     ROOMS,
     JUPYTER_ENV,
     SINGLEUSER,

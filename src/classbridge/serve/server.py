@@ -31,7 +31,7 @@ from classbridge.serve.preflight import (
     free_port,
 )
 from classbridge.serve.serve_options import ServeOptions
-from classbridge.serve.static_files import front_end_routes
+from classbridge.serve.static_files import front_end_routes, page_extensions_hook
 from classbridge.serve.warm_kernels import WorkshopKernelManager
 from classbridge.serve.workshop_pools import (
     PoolPlan,
@@ -45,8 +45,6 @@ from classbridge.serve.workshop_pools import (
 #: jupyter_server's extension handler reads this setting at each request; Voilà's
 #: own default tells the browser to ask again for each of them on every page.
 IMMUTABLE_PATHS = ["/voila/labextensions/"]
-#: jupyter_server's WebSocket ping interval, and the longest wait for its answer.
-WS_PING_MS = 30_000
 
 
 def voila_config(
@@ -70,10 +68,6 @@ def voila_config(
     # when the application is built (``compress_response``) never take effect there;
     # compression is done by our front-end file routes instead (static_files.py).
     config.Voila.tornado_settings = {"static_immutable_cache": IMMUTABLE_PATHS}
-    # jupyter_server pings each page's WebSocket every 30 s and would wait 90 s for
-    # the answer, which Tornado 6.5+ refuses with a warning for every page opened;
-    # a page whose link is dead is then noticed within a minute (--cull-after).
-    config.Voila.tornado_settings["ws_ping_timeout"] = WS_PING_MS
     # Voilà's scripts, styles and extensions from memory, compressed once (static_files.py).
     config.WorkshopVoila.first_handlers = front_end_routes()
     # The template and the front-end extensions a module page needs: the
@@ -82,6 +76,8 @@ def voila_config(
     # which fail outside JupyterLab and fill the trainee's console with errors.
     for name, value in voila_settings().items():
         config.VoilaConfiguration[name] = value
+    # ipywebrtc's and anywidget's front ends only on pages that may show their widgets.
+    config.VoilaConfiguration.page_config_hook = page_extensions_hook
     config.VoilaConfiguration.multi_kernel_manager_class = WorkshopKernelManager
     # Kernels talk to the server over Unix sockets in Voilà's private folder:
     # nothing on the network, and no "running over TCP without encryption".
@@ -186,7 +182,7 @@ def dashboards_dir() -> Path:
 def serve_dashboard(course, port: int = 8867, open_browser: bool = False, host: str = "127.0.0.1"):
     """Serve the trainer dashboard for ``course`` (blocks)."""
     course.require_existing()
-    check_port_free(host, port)
+    check_port_free(host, port, command="dashboard")
     port = port or free_port(host)
     folder = dashboards_dir()
     options = ServeOptions(

@@ -47,6 +47,13 @@ class NoiseFilter(logging.Filter):
         return "is not trusted" not in record.getMessage()
 
 
+class PingTimeoutNote(logging.Filter):
+    """Tornado's note on jupyter_server's WebSocket ping timeout (see ``start``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "websocket_ping_timeout" not in record.getMessage()
+
+
 def say(line: str) -> None:
     print(f"ClassBridge: {line}", file=sys.stderr, flush=True)
 
@@ -72,6 +79,10 @@ class WorkshopVoila(Voila):
 
     def start(self) -> None:
         self.log.addFilter(NoiseFilter())
+        # jupyter_server pings each page's WebSocket every 30 s and waits up to 90 s
+        # for the answer; Tornado 6.5+ warns that it would wait only 30 s (once per
+        # server), but jupyter_server's own check still applies the 90 s: not a problem.
+        logging.getLogger("tornado.general").addFilter(PingTimeoutNote())
         IOLoop.current().add_callback(self._announce_and_warm)
         super().start()
 
