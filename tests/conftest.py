@@ -7,7 +7,6 @@ tests/grading); helpers that are not fixtures are in tests/support/.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,7 @@ from classbridge.serve import free_port
 from tests.support.binder import build_binder_env
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, watched_tab
 from tests.support.postgres import PostgresServer, PostgresUnavailable, throwaway_postgres
-from tests.support.repo import MODULES
+from tests.support.repo import MODULES, quick_modules
 from tests.support.servers import VoilaServer, stop_process, wait_for_http
 
 
@@ -97,15 +96,7 @@ def modules_copy(tmp_path: Path) -> Path:
     One module keeps the server quick to start: Voilà preheats a kernel for
     every notebook it serves.
     """
-    target = tmp_path / "modules"
-    target.mkdir()
-    shutil.copy(MODULES / "catalogue.ipynb", target / "catalogue.ipynb")
-    shutil.copytree(
-        MODULES / "01-welcome",
-        target / "01-welcome",
-        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "classbridge-work"),
-    )
-    return target
+    return quick_modules(tmp_path)
 
 
 @pytest.fixture(scope="session")

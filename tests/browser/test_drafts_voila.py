@@ -9,13 +9,12 @@ working; leaving still frees its kernel.
 from __future__ import annotations
 
 import re
-import shutil
 import time
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.repo import MODULES
+from tests.support.repo import quick_modules
 from tests.support.servers import VoilaServer
 
 pytestmark = pytest.mark.browser
@@ -27,14 +26,7 @@ TEXT = "Our island room would meet learners from the city for the first time."
 @pytest.fixture(scope="module")
 def welcome(start_voila, tmp_path_factory) -> VoilaServer:
     """The catalogue and module 01 only (a quick server), with a workspace of its own."""
-    modules = tmp_path_factory.mktemp("drafts") / "modules"
-    modules.mkdir()
-    shutil.copy(MODULES / "catalogue.ipynb", modules / "catalogue.ipynb")
-    shutil.copytree(
-        MODULES / "01-welcome",
-        modules / "01-welcome",
-        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "classbridge-work"),
-    )
+    modules = quick_modules(tmp_path_factory.mktemp("drafts"))
     return start_voila(modules)
 
 

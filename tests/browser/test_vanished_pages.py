@@ -8,7 +8,6 @@ still open keeps its kernel however long the trainee reads.
 
 from __future__ import annotations
 
-import shutil
 import time
 import urllib.error
 import urllib.request
@@ -19,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.support.repo import MODULES
+from tests.support.repo import quick_modules
 from tests.support.servers import VoilaServer
 
 pytestmark = pytest.mark.browser
@@ -31,14 +30,7 @@ TEXT = "We will greet the island class by name before the lesson starts."
 
 @pytest.fixture(scope="module")
 def culling_server(start_voila, tmp_path_factory) -> VoilaServer:
-    modules = tmp_path_factory.mktemp("culling") / "modules"
-    modules.mkdir()
-    shutil.copy(MODULES / "catalogue.ipynb", modules / "catalogue.ipynb")
-    shutil.copytree(
-        MODULES / "01-welcome",
-        modules / "01-welcome",
-        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "classbridge-work"),
-    )
+    modules = quick_modules(tmp_path_factory.mktemp("culling"))
     return start_voila(modules, "--cull-after", str(CULL_AFTER))
 
 

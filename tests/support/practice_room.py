@@ -35,7 +35,7 @@ import psutil
 
 from classbridge.serve import free_port
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, watched_tab
-from tests.support.repo import MODULES
+from tests.support.repo import quick_modules
 from tests.support.servers import loopback_server_args, stop_process
 
 #: WebRTC on one machine (LIVE-ROOM-NOTES.md, "Media").
@@ -205,15 +205,7 @@ class RoomServer:
 
 def minimal_modules(folder: Path) -> Path:
     """The catalogue and one module: Voilà preheats a kernel for every page it serves."""
-    target = folder / "modules"
-    target.mkdir()
-    shutil.copy(MODULES / "catalogue.ipynb", target / "catalogue.ipynb")
-    shutil.copytree(
-        MODULES / "01-welcome",
-        target / "01-welcome",
-        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "classbridge-work"),
-    )
-    return target
+    return quick_modules(folder)
 
 
 def server_command(via: str, modules: Path, port: int) -> list[str]:

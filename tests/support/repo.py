@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -18,3 +19,20 @@ CURRICULUM = [
     "06-multilingual",
     "07-assessing-outcomes",
 ]
+
+
+def quick_modules(folder: Path) -> Path:
+    """``folder/modules`` with the catalogue and module 01 only: a server that starts quickly.
+
+    Voilà preheats a kernel for every page it serves; tests that need a
+    server, not the whole curriculum, serve this copy (which they may break).
+    """
+    target = folder / "modules"
+    target.mkdir()
+    shutil.copy(MODULES / "catalogue.ipynb", target / "catalogue.ipynb")
+    shutil.copytree(
+        MODULES / "01-welcome",
+        target / "01-welcome",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "classbridge-work"),
+    )
+    return target
