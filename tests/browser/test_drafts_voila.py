@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.repo import quick_modules
-from tests.support.servers import VoilaServer
+from tests.support.servers import VoilaServer, kernel_exists, page_kernel_id
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,7 @@ def test_unsaved_reflection_comes_back_after_a_reload_with_a_note(welcome, page)
 
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
-    kernels_shut = welcome.log().count("Kernel shutdown")
+    kernel_id = page_kernel_id(page)
     page.reload()
     reflection = page.locator(".cb-reflection")
     expect(reflection.locator("textarea")).to_have_value(TEXT, timeout=90_000)
@@ -75,7 +75,7 @@ def test_unsaved_reflection_comes_back_after_a_reload_with_a_note(welcome, page)
     expect(reflection).to_have_class(_has("cb-unsaved"))
     assert not (work / "01-welcome" / "reflection.json").exists()  # nothing saved unasked
     # The page that was left still freed its kernel (our listener held Voilà's back).
-    wait_for(lambda: welcome.log().count("Kernel shutdown") > kernels_shut, "kernel not shut")
+    wait_for(lambda: not kernel_exists(welcome.url, kernel_id), "kernel not shut")
 
     reflection.get_by_role("button", name="Save").click()
     expect(reflection.locator(".cb-save-status")).to_contain_text("Saved at")

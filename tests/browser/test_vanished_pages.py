@@ -9,8 +9,6 @@ still open keeps its kernel however long the trainee reads.
 from __future__ import annotations
 
 import time
-import urllib.error
-import urllib.request
 import uuid
 
 import psutil
@@ -19,7 +17,7 @@ from playwright.sync_api import expect
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.repo import quick_modules
-from tests.support.servers import VoilaServer
+from tests.support.servers import VoilaServer, kernel_exists, page_kernel_id
 
 pytestmark = pytest.mark.browser
 
@@ -34,24 +32,11 @@ def culling_server(start_voila, tmp_path_factory) -> VoilaServer:
     return start_voila(modules, "--cull-after", str(CULL_AFTER))
 
 
-def kernel_exists(server: VoilaServer, kernel_id: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{server.url}/api/kernels/{kernel_id}") as reply:
-            return reply.status == 200
-    except urllib.error.HTTPError as err:
-        if err.code == 404:
-            return False
-        raise
-
-
 def open_module(context, server: VoilaServer) -> tuple[object, str]:
     tab = context.new_page()
     tab.goto(server.url + WELCOME)
     expect(tab.locator(".cb-reflection textarea")).to_be_visible(timeout=90_000)
-    kernel_id = tab.evaluate(
-        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
-    )
-    return tab, kernel_id
+    return tab, page_kernel_id(tab)
 
 
 def kill_browser(marker: str) -> None:
@@ -75,16 +60,16 @@ def test_a_killed_browsers_kernel_is_freed_and_an_open_page_keeps_its_own(chromi
     reader = chromium.new_context()
     _, reading_kernel = open_module(reader, culling_server)
     reading_since = time.monotonic()
-    assert kernel_exists(culling_server, doomed_kernel)
+    assert kernel_exists(culling_server.url, doomed_kernel)
 
     kill_browser(marker)
     deadline = time.monotonic() + CULL_AFTER + 30
-    while kernel_exists(culling_server, doomed_kernel):
+    while kernel_exists(culling_server.url, doomed_kernel):
         assert time.monotonic() < deadline, "the dead browser's kernel was not freed"
         time.sleep(1)
     # The trainee still reading (connected, idle longer than --cull-after) is not cut off.
     time.sleep(max(0.0, reading_since + 2 * CULL_AFTER - time.monotonic()))
-    assert kernel_exists(culling_server, reading_kernel)
+    assert kernel_exists(culling_server.url, reading_kernel)
     reader.close()
 
 

@@ -40,6 +40,24 @@ def wait_for_http(url: str, process: subprocess.Popen, log_path: Path, timeout: 
     raise RuntimeError(f"the server did not answer {url} in {timeout}s:\n{log_path.read_text()}")
 
 
+def kernel_exists(server_url: str, kernel_id: str) -> bool:
+    """Whether the server still runs this kernel (its log no longer says: it is quiet)."""
+    try:
+        with urllib.request.urlopen(f"{server_url}/api/kernels/{kernel_id}") as reply:
+            return reply.status == 200
+    except urllib.error.HTTPError as err:
+        if err.code == 404:
+            return False
+        raise
+
+
+def page_kernel_id(page) -> str:
+    """The kernel a Voilà page works with, from the page's own configuration."""
+    return page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+
+
 def loopback_server_args(port: int, token: str) -> list[str]:
     """A Jupyter server on loopback only, with a known token (CI runs as root)."""
     args = [
