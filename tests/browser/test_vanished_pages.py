@@ -22,7 +22,7 @@ from tests.support.servers import VoilaServer, kernel_exists, page_kernel_id
 pytestmark = pytest.mark.browser
 
 WELCOME = "/voila/render/01-welcome/welcome.ipynb"
-CULL_AFTER = 6
+CULL_AFTER = 10
 TEXT = "We will greet the island class by name before the lesson starts."
 
 
@@ -63,7 +63,7 @@ def test_a_killed_browsers_kernel_is_freed_and_an_open_page_keeps_its_own(chromi
     assert kernel_exists(culling_server.url, doomed_kernel)
 
     kill_browser(marker)
-    deadline = time.monotonic() + CULL_AFTER + 30
+    deadline = time.monotonic() + CULL_AFTER + 60  # a loaded CI machine culls late
     while kernel_exists(culling_server.url, doomed_kernel):
         assert time.monotonic() < deadline, "the dead browser's kernel was not freed"
         time.sleep(1)
