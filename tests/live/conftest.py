@@ -12,6 +12,7 @@ a browser holds, or not at all.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import subprocess
@@ -127,6 +128,16 @@ class RoomsServer:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+
+def run_async(coroutine):
+    """``asyncio.run`` in a thread of its own.
+
+    The browser tests' Playwright (sync API) keeps an event loop running in the
+    test thread for the rest of the session, where ``asyncio.run`` is refused.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import pytest
 from tornado.httpclient import HTTPClientError
 
 from classbridge.live.seat_token import sign
-from tests.live.conftest import FOREIGN_ORIGIN, open_socket, receive, receive_type
+from tests.live.conftest import FOREIGN_ORIGIN, open_socket, receive, receive_type, run_async
 
 
 def test_room_page_needs_the_servers_login(rooms_server, browser):
@@ -33,7 +33,7 @@ def test_room_page_needs_the_servers_login(rooms_server, browser):
 def test_websocket_without_login_is_403(rooms_server):
     session, tokens = rooms_server.session()
     with pytest.raises(HTTPClientError) as refused:
-        asyncio.run(open_socket(rooms_server, session, tokens["teacher"], auth=None))
+        run_async(open_socket(rooms_server, session, tokens["teacher"], auth=None))
     assert refused.value.code == 403
 
 
@@ -64,7 +64,7 @@ def test_websocket_from_a_foreign_origin_is_403(rooms_server, browser):
         assert (await receive(own))["type"] == "welcome"
         own.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_post_without_xsrf_is_403_and_with_it_is_saved(rooms_server, browser):
@@ -117,7 +117,7 @@ def test_a_bad_seat_token_is_refused_with_one_line(
         "seat not in session": sign(secret, session.id, "observer", session.expires),
     }[case]
     _refused_page(browser, rooms_server, session, token, status, words)
-    refused = asyncio.run(_refused_socket(rooms_server, session, token))
+    refused = run_async(_refused_socket(rooms_server, session, token))
     assert words in refused["message"] and refused["code"] == close_code
 
 
@@ -125,7 +125,7 @@ def test_an_unknown_session_is_404_and_close_4004(rooms_server, browser):
     session, tokens = rooms_server.session()
     (rooms_server.rooms_dir / session.id / "session.json").unlink()
     _refused_page(browser, rooms_server, session, tokens["teacher"], 404, "no practice session")
-    refused = asyncio.run(_refused_socket(rooms_server, session, tokens["teacher"]))
+    refused = run_async(_refused_socket(rooms_server, session, tokens["teacher"]))
     assert refused["code"] == 4004
 
 
@@ -141,4 +141,4 @@ def test_a_refused_socket_is_not_seated(rooms_server):
         return intruder_news
 
     with pytest.raises(asyncio.TimeoutError):
-        asyncio.run(scenario())
+        run_async(scenario())

@@ -7,8 +7,6 @@ guard the POSTs and the socket.
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from tornado.httpclient import HTTPClientError
 
@@ -18,6 +16,7 @@ from tests.live.conftest import (
     RoomsServer,
     open_socket,
     receive_type,
+    run_async,
     send,
 )
 
@@ -71,4 +70,4 @@ def test_classbridge_serve_runs_the_room_with_voilas_checks(served):
         teacher.close()
         learners.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
-from tests.live.conftest import Browser, open_socket, receive_type
+from tests.live.conftest import Browser, open_socket, receive_type, run_async
 
 
 @pytest.mark.slow  # a full jupyter server: JupyterLab, Voilà and nbgrader load too
@@ -23,6 +21,6 @@ def test_the_extension_serves_the_room_and_its_signalling(plain_jupyter_server):
         socket.close()
         return welcome
 
-    welcome = asyncio.run(join())
+    welcome = run_async(join())
     assert welcome["seat"]["role"] == "teacher" and welcome["ice_servers"] == []
     assert "ClassBridge live room at /classbridge/rooms/" in server.log()

@@ -19,6 +19,7 @@ from tests.live.conftest import (
     open_socket,
     receive,
     receive_type,
+    run_async,
     send,
 )
 
@@ -62,7 +63,7 @@ def test_three_seats_meet_and_signals_reach_only_their_addressee(rooms_server):
         for socket in room.values():
             socket.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_cues_by_role_reach_everyone_with_the_room(rooms_server):
@@ -87,7 +88,7 @@ def test_cues_by_role_reach_everyone_with_the_room(rooms_server):
         for socket in room.values():
             socket.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_link_presets_only_from_teacher_or_observer_and_kept_for_newcomers(rooms_server):
@@ -114,7 +115,7 @@ def test_link_presets_only_from_teacher_or_observer_and_kept_for_newcomers(rooms
         for socket in [*room.values(), late]:
             socket.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_a_newer_tab_replaces_the_older_one(rooms_server):
@@ -134,7 +135,7 @@ def test_a_newer_tab_replaces_the_older_one(rooms_server):
         newer.close()
         room["teacher"].close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_bad_messages_get_an_error_and_the_tab_stays(rooms_server):
@@ -163,7 +164,7 @@ def test_bad_messages_get_an_error_and_the_tab_stays(rooms_server):
         for socket in room.values():
             socket.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_welcome_carries_the_session_clock_and_turn_credentials(rooms_server):
@@ -179,7 +180,7 @@ def test_welcome_carries_the_session_clock_and_turn_credentials(rooms_server):
         second.close()
         return welcome, later
 
-    welcome, later = asyncio.run(scenario())
+    welcome, later = run_async(scenario())
     assert 0 <= welcome["elapsed_ms"] < later["elapsed_ms"]
     started = rooms_server.store.load(session.id).started_at
     assert datetime.fromisoformat(started).tzinfo is not None
