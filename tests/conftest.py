@@ -36,10 +36,16 @@ def pytest_configure(config) -> None:
 
 def pytest_collection_modifyitems(config, items) -> None:
     """nbval's notebook cells are ``slow``: each notebook starts a kernel of its own, and the
-    eleven of modules/ and the dashboards take 40-60 s together on 2 cores."""
+    eleven of modules/ and the dashboards take 40-60 s together on 2 cores.
+
+    The browser tests run last: once Playwright's sync API has started (the
+    session's ``chromium``), it keeps an event loop running in the test thread,
+    and every later test that runs asyncio or Tornado's loop there is refused.
+    """
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(scope="session")
