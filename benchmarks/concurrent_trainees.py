@@ -52,6 +52,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from benchmarks.voila_first_widget import (  # noqa: E402
     MARKS_SCRIPT,
+    POLL_MS,
     Server,
     slider_notebook,
     start_server,
@@ -156,7 +157,7 @@ def _name(process: psutil.Process) -> str:
 
 async def arrive(tab, url: str) -> float:
     await tab.goto(url, wait_until="commit", timeout=600_000)
-    await tab.wait_for_function(SHOWN, timeout=600_000)
+    await tab.wait_for_function(SHOWN, polling=POLL_MS, timeout=600_000)
     return await tab.evaluate("() => window.__cbMarks.shown / 1000")
 
 
@@ -324,13 +325,11 @@ def main() -> None:
                     run = one_run(modules, work, mode, sessions)
                     print(f"  {asdict(run)}", file=sys.stderr, flush=True)
                     results.setdefault((mode, sessions), []).append(run)
+                    if args.json:  # after every run: a long benchmark may be cut short
+                        every = [asdict(r) for runs in results.values() for r in runs]
+                        Path(args.json).write_text(json.dumps(every, indent=1), encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        if args.json:
-            Path(args.json).write_text(
-                json.dumps([asdict(r) for runs in results.values() for r in runs], indent=1),
-                encoding="utf-8",
-            )
     rank = {"default": 0, "trainees": 1, "held": 2, "floor": 3}
     ordered = {k: results[k] for k in sorted(results, key=lambda k: (rank[k[0]], k[1]))}
     report(ordered, (load_before, os.getloadavg()[0]))
