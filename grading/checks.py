@@ -33,6 +33,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from classbridge.core.graded_questions import question_order
+from classbridge.core.language import N_, _
 from classbridge.core.numbers import NumberError, parse_number
 from classbridge.core.records import read_answers, read_reflection, read_sheet_answers
 from classbridge.core.storage import RecordStore
@@ -83,12 +84,17 @@ class GradedAnswers(dict):
 
 
 def _note(text: str) -> None:
+    """Show ``text`` (translated here) under the sheet or planner, in the trainee's language."""
+    from html import escape
+
     from IPython.display import HTML, display
 
-    display(HTML(f'<p class="cb-graded-note"><em>{text}</em></p>'))
+    shown = escape(_(text))
+    display(HTML(f'<p class="cb-graded-note"><em>{shown}</em></p>'))
 
 
-GRADED_NOTE = "Your answers above are checked when your trainer grades this module."
+GRADED_NOTE = N_("Your answers above are checked when your trainer grades this module.")
+PLAN_NOTE = N_("Your plan is checked, and scored with the rubric, when your trainer grades it.")
 _noted: set[str] = set()
 
 
@@ -120,7 +126,8 @@ def show_reflection_for_grader(key: str) -> None:
     if not autograding():
         return
     text = read_reflection(handed_in_work().load(key).data).strip()
-    print(f"Reflection ({key}):\n\n{text or '(nothing written)'}")
+    heading = _("Reflection ({key}):").format(key=key)
+    print(heading + "\n\n" + (text or _("(nothing written)")))
     show_handed_in_text(key, text)
 
 
@@ -131,7 +138,7 @@ def handed_in_plan(key: str) -> list[str] | None:
     objectives, minutes adding up); the rubric is then scored by hand.
     """
     if not autograding():
-        _note("Your plan is checked, and scored with the rubric, when your trainer grades it.")
+        _note(PLAN_NOTE)
         return None
     # Here, not at the top: every module's test cells import this module, and plan
     # checking brings YAML and JSON Schema into the kernel of each module page.
@@ -139,13 +146,13 @@ def handed_in_plan(key: str) -> list[str] | None:
 
     path = handed_in_work().folder / f"{check_key(key)}.yaml"
     if not path.is_file():
-        print("No lesson plan was saved.")
-        return ["no lesson plan was saved: write it in the planner and press Save plan"]
+        print(_("No lesson plan was saved."))
+        return [_("no lesson plan was saved: write it in the planner and press Save plan")]
     try:
         plan = load_plan(path)
     except PlanError as err:
         print(err)
         return [str(err)]
-    print(f"Lesson plan ({key}):\n")
+    print(_("Lesson plan ({key}):").format(key=key) + "\n")
     print(dump_plan({k: v for k, v in plan.items() if k not in ("format", "history")}))
     return plan_problems(plan)

@@ -6,11 +6,28 @@ show the same values; formatting them here keeps them from drifting apart.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 
+from classbridge.core.language import N_, _
+from classbridge.grading.progress import MODULE_GRADED, MODULE_NOT_STARTED, MODULE_SUBMITTED
+
 #: What a cell shows when there is no value yet (no score, no hand-in).
 NO_VALUE = "–"
+
+#: A module's status as a person reads it; the statuses themselves are values code compares.
+STATUS_LABELS = {
+    MODULE_NOT_STARTED: N_("not started"),
+    MODULE_SUBMITTED: N_("submitted"),
+    MODULE_GRADED: N_("graded"),
+}
+
+
+def status_label(status: str) -> str:
+    """A module status in the reader's language (a status we do not know, as it is)."""
+    label = STATUS_LABELS.get(status)
+    return _(label) if label else status
 
 
 def score_text(score: float | None, max_score: float | None) -> str:
@@ -23,6 +40,11 @@ def time_text(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else NO_VALUE
 
 
+def text_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: CJK characters (a Chinese name) take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def text_table(rows: Sequence[Sequence[str]], free_text_last: bool = False) -> str:
     """Columns padded to their widest cell, with a rule under the first row (the heading).
 
@@ -31,10 +53,13 @@ def text_table(rows: Sequence[Sequence[str]], free_text_last: bool = False) -> s
     across the terminal.
     """
     ruled = len(rows[0]) - 1 if free_text_last else len(rows[0])
-    widths = [max(len(row[i]) for row in rows) for i in range(ruled)]
+    widths = [max(text_width(row[i]) for row in rows) for i in range(ruled)]
     lines = [
         "  ".join(
-            [cell.ljust(width) for cell, width in zip(row[:ruled], widths, strict=True)]
+            [
+                cell + " " * (width - text_width(cell))
+                for cell, width in zip(row[:ruled], widths, strict=True)
+            ]
             + list(row[ruled:])
         ).rstrip()
         for row in rows

@@ -24,6 +24,13 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from classbridge.core.language import (
+    _,
+    current_language,
+    handed_in_language,
+    ngettext,
+    speaking,
+)
 from classbridge.core.status_colours import (
     DRAFT_COLOUR,
     ERROR_COLOUR,
@@ -153,7 +160,11 @@ def feedback_items(notebook: Mapping, grades: Mapping[str, CellGrade]) -> list[F
             answers = read_graded_answers(cell)
             if answers:
                 result = answers[0]
-                where = f"Question {result['number']}" if result["number"] else "Question"
+                where = (
+                    _("Question {number}").format(number=result["number"])
+                    if result["number"]
+                    else _("Question")
+                )
                 items.append(
                     FeedbackItem(
                         QUESTION,
@@ -190,13 +201,25 @@ def _written_after(cells: Sequence[Mapping], task: int) -> str | None:
 # --- The page ----------------------------------------------------------------------------
 
 
+def _plural_count(value: float) -> int:
+    """What ``ngettext`` is given for a number of points, which may be a fraction: the whole
+    number itself, or 2 for a fraction (English says "1.5 points", as for 2)."""
+    return int(value) if float(value).is_integer() else 2
+
+
 def _points(value: float) -> str:
-    text = f"{value:g}"
-    return f"{text} point" if value == 1 else f"{text} points"
+    return ngettext("{points} point", "{points} points", _plural_count(value)).format(
+        points=f"{value:g}"
+    )
+
+
+def _of_points(earned: float, possible: float) -> str:
+    """``2 of 3 points``."""
+    return _("{earned} of {points}").format(earned=f"{earned:g}", points=_points(possible))
 
 
 def _earned(grade: CellGrade) -> str:
-    return f"{grade.score:g} of {_points(grade.max_score)}"
+    return _of_points(grade.score or 0, grade.max_score)
 
 
 STYLE = f"""
@@ -249,22 +272,28 @@ def _result(item: FeedbackItem) -> tuple[str, str]:
     """The item's result line and its CSS class."""
     grade = item.grade
     if grade.score is None:
-        return f"Not graded yet ({_points(grade.max_score)})", "cb-fb-pending"
+        pending = _("Not graded yet ({points})").format(points=_points(grade.max_score))
+        return pending, "cb-fb-pending"
+    earned = _earned(grade)
     if not item.answered:
-        return f"Not answered: {_earned(grade)}", "cb-fb-not-answered"
+        return _("Not answered: {earned}").format(earned=earned), "cb-fb-not-answered"
     if grade.score >= grade.max_score:
-        word = "Right" if item.kind == QUESTION else "Full marks"
-        return f"{word}: {_earned(grade)}", "cb-fb-full"
+        line = _("Right: {earned}") if item.kind == QUESTION else _("Full marks: {earned}")
+        return line.format(earned=earned), "cb-fb-full"
     if grade.score > 0:
-        return f"Part of the points: {_earned(grade)}", "cb-fb-partial"
-    word = "Not right" if item.kind == QUESTION else "No points"
-    return f"{word}: {_earned(grade)}", "cb-fb-none"
+        return _("Part of the points: {earned}").format(earned=earned), "cb-fb-partial"
+    line = _("Not right: {earned}") if item.kind == QUESTION else _("No points: {earned}")
+    return line.format(earned=earned), "cb-fb-none"
 
 
 def _markdown(text: str) -> str:
     import mistune
 
     return mistune.create_markdown(escape=True)(text)
+
+
+def _label(text: str) -> str:
+    return f'<span class="cb-fb-label">{escape(text)}</span>'
 
 
 def _item_html(item: FeedbackItem) -> str:
@@ -275,41 +304,36 @@ def _item_html(item: FeedbackItem) -> str:
     ]
     if item.kind == QUESTION:
         parts.append(f'<p class="cb-fb-prompt">{escape(item.prompt)}</p>')
-        given = escape(item.answer) if item.answered else "<em>not answered</em>"
-        parts.append(
-            f'<p class="cb-fb-answer"><span class="cb-fb-label">Your answer:</span> {given}</p>'
-        )
-        parts.append(
-            f'<p class="cb-fb-key"><span class="cb-fb-label">The right answer:</span> '
-            f"{escape(item.key)}</p>"
-        )
+        not_answered = _("not answered")
+        given = escape(item.answer) if item.answered else f"<em>{escape(not_answered)}</em>"
+        yours, right = _label(_("Your answer:")), _label(_("The right answer:"))
+        parts.append(f'<p class="cb-fb-answer">{yours} {given}</p>')
+        parts.append(f'<p class="cb-fb-key">{right} {escape(item.key)}</p>')
         if item.why:
-            parts.append(
-                f'<p class="cb-fb-why"><span class="cb-fb-label">Why:</span> {escape(item.why)}</p>'
-            )
+            why = _label(_("Why:"))
+            parts.append(f'<p class="cb-fb-why">{why} {escape(item.why)}</p>')
     elif item.kind == CHECK:
         if item.missing:
-            parts.append(
-                f'<p class="cb-fb-missing"><span class="cb-fb-label">What was missing:'
-                f"</span> {escape(item.missing)}</p>"
-            )
+            missing = _label(_("What was missing:"))
+            parts.append(f'<p class="cb-fb-missing">{missing} {escape(item.missing)}</p>')
     else:
         if item.prompt:
             parts.append(f'<div class="cb-fb-prompt">{_markdown(item.prompt)}</div>')
         if item.written is not None:
             if item.answered:
-                parts.append('<p class="cb-fb-label">What you wrote:</p>')
+                wrote = _("What you wrote:")
+                parts.append(f'<p class="cb-fb-label">{escape(wrote)}</p>')
                 parts.append(f'<div class="cb-fb-written">{escape(item.written)}</div>')
             else:
-                parts.append(
-                    '<p class="cb-fb-not-answered"><em>Not answered: you did not '
-                    "write anything here.</em></p>"
-                )
+                nothing = _("Not answered: you did not write anything here.")
+                parts.append(f'<p class="cb-fb-not-answered"><em>{escape(nothing)}</em></p>')
     if item.grade.comment.strip():
-        parts.append('<p class="cb-fb-label">Your trainer\'s comment:</p>')
+        comment = _("Your trainer's comment:")
+        parts.append(f'<p class="cb-fb-label">{escape(comment, quote=False)}</p>')
         parts.append(f'<div class="cb-fb-comment">{escape(item.grade.comment.strip())}</div>')
     elif item.kind == HAND_GRADED and item.grade.score is not None:
-        parts.append('<p class="cb-fb-no-comment"><em>Your trainer left no comment.</em></p>')
+        no_comment = _("Your trainer left no comment.")
+        parts.append(f'<p class="cb-fb-no-comment"><em>{escape(no_comment)}</em></p>')
     parts.append("</section>")
     return "".join(parts)
 
@@ -320,20 +344,19 @@ def _totals_html(items: Sequence[FeedbackItem]) -> str:
         earned = sum(i.grade.score for i in graded)
         possible = sum(i.grade.max_score for i in chosen)
         waiting = len(chosen) - len(graded)
-        note = f" ({waiting} not graded yet)" if waiting else ""
-        return (
-            f"<tr><th>{escape(label)}</th>"
-            f"<td>{earned:g} of {_points(possible)}{escape(note)}</td></tr>"
-        )
+        total = _of_points(earned, possible)
+        if waiting:
+            total = _("{points} ({count} not graded yet)").format(points=total, count=waiting)
+        return f"<tr><th>{escape(label)}</th><td>{escape(total)}</td></tr>"
 
     auto = [i for i in items if i.kind != HAND_GRADED]
     hand = [i for i in items if i.kind == HAND_GRADED]
     rows = []
     if auto:
-        rows.append(row("Checked automatically", auto))
+        rows.append(row(_("Checked automatically"), auto))
     if hand:
-        rows.append(row("Graded by your trainer", hand))
-    rows.append(row("Total", list(items)))
+        rows.append(row(_("Graded by your trainer"), hand))
+    rows.append(row(_("Total"), list(items)))
     return f'<table class="cb-fb-totals">{"".join(rows)}</table>'
 
 
@@ -348,28 +371,36 @@ def _next_steps(items: Sequence[FeedbackItem], next_module: NextModule | None) -
     commented = [i for i in items if i.grade.comment.strip()]
     if pending:
         steps.append(
-            f"Your trainer has not graded {len(pending)} part(s) yet "
-            f"({', '.join(i.title for i in pending)}); you get this page again when they have."
+            _(
+                "Your trainer has not graded {count} part(s) yet ({parts}); "
+                "you get this page again when they have."
+            ).format(count=len(pending), parts=", ".join(i.title for i in pending))
         )
     if missed:
         steps.append(
-            f"Read the explanation of the {len(missed)} question(s) you missed, then look at "
-            "that part of the module again; you may open it any time from the catalogue."
+            _(
+                "Read the explanation of the {count} question(s) you missed, then look at "
+                "that part of the module again; you may open it any time from the catalogue."
+            ).format(count=len(missed))
         )
     if commented:
-        steps.append("Read your trainer's comments and try one of them in your next live lesson.")
+        steps.append(
+            _("Read your trainer's comments and try one of them in your next live lesson.")
+        )
     if (
         not pending
         and not missed
         and items
         and all(i.grade.score is not None and i.grade.score >= i.grade.max_score for i in items)
     ):
-        steps.append("Every point earned: well done.")
+        steps.append(_("Every point earned: well done."))
     if next_module is not None:
         steps.append(
-            f"Next module: {next_module.title} (about {next_module.duration_minutes} minutes)."
+            _("Next module: {title} (about {minutes} minutes).").format(
+                title=next_module.title, minutes=next_module.duration_minutes
+            )
         )
-    steps.append("A question about your grade? Ask your trainer.")
+    steps.append(_("A question about your grade? Ask your trainer."))
     return steps
 
 
@@ -380,29 +411,39 @@ def feedback_page_html(
     trainee: str,
     next_module: NextModule | None = None,
 ) -> str:
-    """The whole page: one HTML file, its style inside, nothing fetched from anywhere."""
+    """The whole page: one HTML file, its style inside, nothing fetched from anywhere.
+
+    In the current language: ``write_feedback_pages`` writes each trainee's
+    page in the language they read the module in."""
     auto = [i for i in items if i.kind != HAND_GRADED]
     hand = [i for i in items if i.kind == HAND_GRADED]
     sections = []
     if auto:
-        sections.append("<h2>Your answers</h2>" + "".join(_item_html(i) for i in auto))
+        heading = _("Your answers")
+        sections.append(f"<h2>{escape(heading)}</h2>" + "".join(_item_html(i) for i in auto))
     if hand:
-        sections.append("<h2>Graded by your trainer</h2>" + "".join(_item_html(i) for i in hand))
+        heading = _("Graded by your trainer")
+        sections.append(f"<h2>{escape(heading)}</h2>" + "".join(_item_html(i) for i in hand))
     steps = "".join(f"<li>{escape(step)}</li>" for step in _next_steps(items, next_module))
+    name = shown_name(trainee)
+    page_heading = _("Feedback: {title}").format(title=title)
+    for_whom = _("For {name}").format(name=name)
+    points, next_heading = _("Your points"), _("What to do next")
     main = (
         f'<main class="cb-feedback-page" data-module="{escape(module)}">'
-        f"<h1>Feedback: {escape(title)}</h1>"
-        f'<p class="cb-fb-for">For {escape(shown_name(trainee))}</p>'
-        f"<h2>Your points</h2>{_totals_html(items)}"
+        f"<h1>{escape(page_heading)}</h1>"
+        f'<p class="cb-fb-for">{escape(for_whom)}</p>'
+        f"<h2>{escape(points)}</h2>{_totals_html(items)}"
         f"{''.join(sections)}"
-        f'<h2>What to do next</h2><ul class="cb-fb-next">{steps}</ul>'
+        f'<h2>{escape(next_heading)}</h2><ul class="cb-fb-next">{steps}</ul>'
         "</main>"
     )
+    page_title = _("Feedback: {title} ({name})").format(title=title, name=name)
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{escape(current_language())}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Feedback: {escape(title)} ({escape(shown_name(trainee))})</title>"
+        f"<title>{escape(page_title)}</title>"
         f"{PAGE_STYLE}</head><body>\n"
         f"{FRAGMENT_START}\n{STYLE}{main}\n{FRAGMENT_END}\n"
         "</body></html>\n"
@@ -487,7 +528,11 @@ def write_feedback_pages(course: Course, module: str) -> list[Path]:
                 FeedbackItem(HAND_GRADED if g.score is None else CHECK, item_title(name), g)
                 for name, g in cell_grades.items()
             ]
-        html = feedback_page_html(items, module, _title(notebook, module), trainee, next_module)
+        # Each trainee's page in the language they read the module in (noted with
+        # their work by the page's LanguageSwitch); the trainer's language otherwise.
+        language = handed_in_language(graded.parent, trainee) or current_language()
+        with speaking(language):
+            html = feedback_page_html(items, module, _title(notebook, module), trainee, next_module)
         page.write_text(html, encoding="utf-8")
         written.append(page)
     return written

@@ -13,7 +13,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import fields
 
-from classbridge.grading.display_format import NO_VALUE, score_text, text_table, time_text
+from classbridge.core.language import _
+from classbridge.grading.display_format import (
+    NO_VALUE,
+    score_text,
+    status_label,
+    text_table,
+    time_text,
+)
 from classbridge.grading.progress import MODULE_NOT_STARTED, Progress, ProgressRow
 
 #: CSV columns: the fields of a progress row, in the order ``ProgressRow.as_record`` gives them.
@@ -21,13 +28,23 @@ COLUMNS = tuple(field.name for field in fields(ProgressRow))
 
 
 def as_table(progress: Progress) -> str:
-    rows = [("Trainee", "Module", "Status", "Score", "Last submission", "Pending hand-grading")]
+    """For a trainer at a terminal (``--format table``); scripts read the CSV or JSON."""
+    rows = [
+        (
+            _("Trainee"),
+            _("Module"),
+            _("Status"),
+            _("Score"),
+            _("Last submission"),
+            _("Pending hand-grading"),
+        )
+    ]
     for row in progress.rows:
         rows.append(
             (
                 row.trainee,
                 row.module,
-                row.status,
+                status_label(row.status),
                 score_text(row.score, row.max_score),
                 time_text(row.last_submission),
                 str(row.pending_manual) if row.status != MODULE_NOT_STARTED else NO_VALUE,

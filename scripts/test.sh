@@ -13,11 +13,17 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+# A CJK font, so zh-TW pages render (and are screenshot) with real glyphs, not boxes.
+{ command -v fc-list >/dev/null && fc-list :lang=zh-tw | grep -q .; } || missing+=(fonts-noto-cjk)
 command -v npm >/dev/null || missing+=(nodejs npm)
+# coturn: the relay-only ICE test runs its own TURN server on loopback.
+command -v turnserver >/dev/null || missing+=(coturn)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing Debian ${missing[*]} for the tests..." >&2
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    # Matplotlib lists fonts once and keeps the list: a new CJK font needs a new list.
+    rm -f "${XDG_CACHE_HOME:-$HOME/.cache}"/matplotlib/fontlist-*.json
 fi
 
 PYTHON=${PYTHON:-python3}

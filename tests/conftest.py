@@ -32,6 +32,10 @@ def pytest_configure(config) -> None:
         "CLASSBRIDGE_WORKSPACE", tempfile.mkdtemp(prefix="classbridge-test-workspace-")
     )
     os.environ.setdefault("CLASSBRIDGE_TRAINEE", "nbval")
+    # Tests read English unless they ask for another language; a shell in zh_TW
+    # would otherwise turn every command's output Chinese (classbridge.core.language).
+    os.environ["LANGUAGE"] = "en"
+    os.environ.pop("CLASSBRIDGE_LANG", None)
 
 
 def pytest_collection_modifyitems(config, items) -> None:

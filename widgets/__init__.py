@@ -25,6 +25,7 @@ _MODULES = {
     "ExitTicketChart": "exit_tickets",
     "LessonBankBrowser": "lesson_bank_browser",
     "LessonPlanner": "lesson_planner",
+    "LanguageSwitch": "language_switch",
     "ClipLibrary": "live_room",
     "LiveRoom": "live_room",
     "list_clips": "live_room",
@@ -59,6 +60,7 @@ __all__ = [
     "ExitTicketChart",
     "Feedback",
     "LessonBankBrowser",
+    "LanguageSwitch",
     "LessonLinks",
     "LessonPlanner",
     "LiveRoom",
@@ -98,6 +100,7 @@ if TYPE_CHECKING:
     from classbridge.widgets.checklist import Checklist
     from classbridge.widgets.clip_shelf import ClipShelf
     from classbridge.widgets.exit_tickets import ExitTicketChart
+    from classbridge.widgets.language_switch import LanguageSwitch
     from classbridge.widgets.lesson_bank_browser import LessonBankBrowser
     from classbridge.widgets.lesson_planner import LessonPlanner
     from classbridge.widgets.live_room import ClipLibrary, LiveRoom, list_clips, save_clip

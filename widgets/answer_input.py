@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from classbridge.core.language import _
 from classbridge.core.numbers import format_number
 
 
@@ -32,7 +33,7 @@ class AnswerInput(w.Box):
             entry = self._radio
         else:
             self._text = w.Text(
-                placeholder="Your answer", continuous_update=True, layout=w.Layout(width="16em")
+                placeholder=_("Your answer"), continuous_update=True, layout=w.Layout(width="16em")
             )
             entry = w.HBox([self._text, w.Label(unit)]) if unit else self._text
         super().__init__([entry])

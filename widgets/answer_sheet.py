@@ -32,6 +32,7 @@ from classbridge.core.graded_questions import (
     remember_sheet,
     suggested_id,
 )
+from classbridge.core.language import _
 from classbridge.core.numbers import NumberError, parse_number
 from classbridge.core.records import Answer, answers_record, read_answers, read_sheet_answers
 from classbridge.core.storage import RecordStore
@@ -67,11 +68,17 @@ class Ask:
         if self.id:
             check_question_id(self.id, self.prompt)
         if len(self.options) == 1:
-            raise ValueError(f"question '{self.prompt}' needs two or more options, or none")
+            raise ValueError(
+                _("question '{prompt}' needs two or more options, or none").format(
+                    prompt=self.prompt
+                )
+            )
         if self.options and self.is_number:
             raise ValueError(
-                f"question '{self.prompt}' has options and a unit: a unit or number=True "
-                "belongs to a typed answer, so drop the options or the unit"
+                _(
+                    "question '{prompt}' has options and a unit: a unit or number=True "
+                    "belongs to a typed answer, so drop the options or the unit"
+                ).format(prompt=self.prompt)
             )
 
     @property
@@ -98,13 +105,17 @@ def _check_ids(key: str, questions: list[Ask]) -> tuple[str, ...]:
     for number, question in enumerate(questions, 1):
         if not question.id:
             raise ValueError(
-                f"question {number} of sheet '{key}' has no id while others have: give every "
-                f"question an id, e.g. id={suggested_id(question.prompt)!r}"
+                _(
+                    "question {number} of sheet '{key}' has no id while others have: give every "
+                    "question an id, e.g. id={suggestion}"
+                ).format(number=number, key=key, suggestion=repr(suggested_id(question.prompt)))
             )
         if question.id in seen:
             raise ValueError(
-                f"two questions of sheet '{key}' have the id {question.id!r}: give question "
-                f"{number} an id of its own"
+                _(
+                    "two questions of sheet '{key}' have the id {id}: give question "
+                    "{number} an id of its own"
+                ).format(key=key, id=repr(question.id), number=number)
             )
         seen.add(question.id)
     return tuple(q.id for q in questions)
@@ -129,7 +140,11 @@ class _AskView(w.VBox):
         try:
             return parse_number(given, self.ask.units)
         except NumberError as err:
-            raise NumberError(f"Nothing was saved: question {self.number}: {err}") from None
+            raise NumberError(
+                _("Nothing was saved: question {number}: {error}").format(
+                    number=self.number, error=err
+                )
+            ) from None
 
 
 class AnswerSheet(w.VBox):
@@ -150,17 +165,20 @@ class AnswerSheet(w.VBox):
         self, key: str, questions: list[Ask], title: str = "", store: RecordStore | None = None
     ) -> None:
         if not questions:
-            raise ValueError("an AnswerSheet needs at least one question")
+            raise ValueError(_("an AnswerSheet needs at least one question"))
         #: question ids in order; empty for a sheet whose questions have none (saved by position)
         self.ids = _check_ids(key, questions)
         remember_sheet(key, [q.graded(n) for n, q in enumerate(questions, 1)])
         self.views = [_AskView(n, q) for n, q in enumerate(questions, 1)]
         self.saved = SavedItem(key, store, on_keep=lambda: self.save(over_newer=True))
         self.drafts = DraftKeeper(self.saved, self, self._on_screen, self._show)
-        self.save_button = w.Button(description="Save answers", button_style="primary", icon="save")
+        self.save_button = w.Button(
+            description=_("Save answers"), button_style="primary", icon="save"
+        )
         self.save_button.on_click(lambda _: self.save())
         header = [w.HTML(f"<h3>{escape(title)}</h3>")] if title else []
-        note = w.HTML("<em>Graded by your trainer; save as often as you like.</em>")
+        graded_note = _("Graded by your trainer; save as often as you like.")
+        note = w.HTML(f"<em>{escape(graded_note)}</em>")
         footer = [note, self.save_button, self.saved.status, self.saved.keep_button]
         super().__init__(header + self.views + footer + [self.drafts.row])
         self.add_class("cb-answer-sheet")

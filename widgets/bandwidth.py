@@ -16,12 +16,15 @@ from html import escape
 
 import ipywidgets as w
 
+from classbridge.core.chart_fonts import chart_style
+from classbridge.core.language import N_, _, ngettext
 from classbridge.core.status_colours import ERROR_FILL_COLOUR, OK_COLOUR
 from classbridge.widgets.saving import ERROR_STYLE, SAVED_STYLE
 
-# Mbit/s for one stream, video + audio.
+# Mbit/s for one stream, video + audio. The names are values (links, presets); only
+# "audio only" has words, shown translated (``quality_label``).
 QUALITY_MBPS: dict[str, float] = {
-    "audio only": 0.1,
+    N_("audio only"): 0.1,
     "360p": 0.6,
     "480p": 1.0,
     "720p": 1.5,
@@ -36,14 +39,25 @@ _PLANNED_SHARE = 1 + HEADROOM_PERCENT / 100
 MAX_ROOMS = 30
 #: The fastest link the planner takes as entered; faster is most likely a typo.
 MAX_SPEED_MBPS = 1000.0
+NEEDS_A_ROOM = N_("a live lesson needs at least one remote room")
+
+
+def quality_label(quality: str) -> str:
+    """A quality as the page shows it: "audio only" in the reader's language, "720p" as it is."""
+    return _(quality)
+
+
+def headroom_percent() -> str:
+    """The headroom as the page writes a percentage ("20 %" in English, "20%" in zh-TW)."""
+    return _("{number} %").format(number=HEADROOM_PERCENT)
 
 
 def headroom_rule() -> str:
     """The rule in words, as the planner shows it beside its verdict."""
-    return (
-        f"Each link must carry what the lesson needs plus {HEADROOM_PERCENT} % headroom: "
-        "real links dip."
-    )
+    # The percentage is its own message: "% h" in one would read as a printf placeholder.
+    return _(
+        "Each link must carry what the lesson needs plus {percent} headroom: real links dip."
+    ).format(percent=headroom_percent())
 
 
 @dataclass(frozen=True)
@@ -61,18 +75,27 @@ class LessonLinks:
 
     def __post_init__(self) -> None:
         if self.rooms < 1:
-            raise ValueError("a live lesson needs at least one remote room")
+            raise ValueError(_(NEEDS_A_ROOM))
         for name in ("teacher_quality", "room_quality"):
             if getattr(self, name) not in QUALITY_MBPS:
-                raise ValueError(f"{name} must be one of {', '.join(QUALITIES)}")
+                raise ValueError(
+                    _("{name} must be one of {qualities}").format(
+                        name=name, qualities=", ".join(QUALITIES)
+                    )
+                )
         for name in ("teacher_up", "teacher_down", "room_up", "room_down"):
             if getattr(self, name) < 0:
-                raise ValueError(f"{name} is a speed in Mbit/s and cannot be negative")
+                raise ValueError(
+                    _("{name} is a speed in Mbit/s and cannot be negative").format(name=name)
+                )
 
 
 @dataclass(frozen=True)
 class LinkLoad:
-    """What one link must carry (``needed``) against the speed measured on it."""
+    """What one link must carry (``needed``) against the speed measured on it.
+
+    ``site`` is an English name (a message id): show it as ``_(load.site)``.
+    """
 
     site: str
     needed: float
@@ -103,10 +126,10 @@ def _loads(links: LessonLinks) -> tuple[LinkLoad, ...]:
     teacher = QUALITY_MBPS[links.teacher_quality]
     room = QUALITY_MBPS[links.room_quality]
     return (
-        LinkLoad("Teacher upload", teacher + share, links.teacher_up),
-        LinkLoad("Teacher download", links.rooms * room, links.teacher_down),
-        LinkLoad("Room upload", room, links.room_up),
-        LinkLoad("Room download", teacher + share, links.room_down),
+        LinkLoad(N_("Teacher upload"), teacher + share, links.teacher_up),
+        LinkLoad(N_("Teacher download"), links.rooms * room, links.teacher_down),
+        LinkLoad(N_("Room upload"), room, links.room_up),
+        LinkLoad(N_("Room download"), teacher + share, links.room_down),
     )
 
 
@@ -126,33 +149,45 @@ def check_lesson(links: LessonLinks) -> LessonPlanCheck:
         best = _best_fitting(teacher_limit, share)
         if best is None and links.screen_share and _best_fitting(teacher_limit):
             advice.append(
-                "Send slides to each room before class instead of sharing the screen, "
-                f"and lower the teacher's video to {_best_fitting(teacher_limit)}."
+                _(
+                    "Send slides to each room before class instead of sharing the screen, "
+                    "and lower the teacher's video to {quality}."
+                ).format(quality=quality_label(_best_fitting(teacher_limit)))
             )
         elif best is None:
             advice.append(
-                "The teacher's stream cannot reach the rooms even as audio: use the backup "
-                "connection (e.g. a phone hotspot) or send a recorded lesson with a live Q&A."
+                _(
+                    "The teacher's stream cannot reach the rooms even as audio: use the backup "
+                    "connection (e.g. a phone hotspot) or send a recorded lesson with a live Q&A."
+                )
             )
         else:
-            advice.append(f"Lower the teacher's video to {best}.")
+            advice.append(
+                _("Lower the teacher's video to {quality}.").format(quality=quality_label(best))
+            )
     room_limit = min(links.room_up, links.teacher_down / links.rooms) / _PLANNED_SHARE
     if not (loads[1].holds and loads[2].holds):
         best = _best_fitting(room_limit)
         if best is None:
             advice.append(
-                "The rooms' video cannot reach the teacher: rooms join by audio and the "
-                "on-site teacher reports back on the chat."
+                _(
+                    "The rooms' video cannot reach the teacher: rooms join by audio and the "
+                    "on-site teacher reports back on the chat."
+                )
             )
         elif best == "audio only":
             advice.append(
-                f"Turn off the rooms' video and keep their audio: the links cannot carry "
-                f"{links.rooms} video streams. Ask rooms to show work to the camera one at a time."
+                _(
+                    "Turn off the rooms' video and keep their audio: the links cannot carry "
+                    "{rooms} video streams. Ask rooms to show work to the camera one at a time."
+                ).format(rooms=links.rooms)
             )
         else:
-            advice.append(f"Lower each room's video to {best}.")
+            advice.append(
+                _("Lower each room's video to {quality}.").format(quality=quality_label(best))
+            )
     if not advice:
-        advice.append("The lesson should hold on these links. Keep the backup connection ready.")
+        advice.append(_("The lesson should hold on these links. Keep the backup connection ready."))
     return LessonPlanCheck(loads, tuple(advice))
 
 
@@ -164,12 +199,12 @@ class PlannedLinks:
     notes: tuple[str, ...]
 
 
-#: How each speed is named in a note about an adjusted entry.
+#: How each speed is named in a note about an adjusted entry (shown as ``_(name)``).
 _SPEED_NAMES = {
-    "teacher_up": "the teacher's upload",
-    "teacher_down": "the teacher's download",
-    "room_up": "the slowest room's upload",
-    "room_down": "the slowest room's download",
+    "teacher_up": N_("the teacher's upload"),
+    "teacher_down": N_("the teacher's download"),
+    "room_up": N_("the slowest room's upload"),
+    "room_down": N_("the slowest room's download"),
 }
 
 
@@ -196,12 +231,21 @@ def planner_links(
     planned_rooms = min(max(rooms, 1), MAX_ROOMS)
     if planned_rooms != rooms:
         why = (
-            "a live lesson needs at least one remote room"
+            _(NEEDS_A_ROOM)
             if rooms < 1
-            else f"{MAX_ROOMS} is the most this planner handles: more rooms than that "
-            "is a broadcast, not a live class"
+            else _(
+                "{max_rooms} is the most this planner handles: more rooms than that "
+                "is a broadcast, not a live class"
+            ).format(max_rooms=MAX_ROOMS)
         )
-        notes.append(f"You entered {rooms} rooms; planning for {planned_rooms}: {why}.")
+        # Never 1 (1 is planned as entered): the singular is there for languages that need it.
+        notes.append(
+            ngettext(
+                "You entered {rooms} room; planning for {planned}: {why}.",
+                "You entered {rooms} rooms; planning for {planned}: {why}.",
+                rooms,
+            ).format(rooms=rooms, planned=planned_rooms, why=why)
+        )
     speeds = {}
     for name, value in {
         "teacher_up": teacher_up,
@@ -212,13 +256,17 @@ def planner_links(
         speeds[name] = min(max(value, 0.0), MAX_SPEED_MBPS)
         if speeds[name] != value:
             why = (
-                "a speed cannot be negative"
+                _("a speed cannot be negative")
                 if value < 0
-                else "faster than any school link: check the number"
+                else _("faster than any school link: check the number")
             )
             notes.append(
-                f"You entered {_number(value)} Mbit/s for {_SPEED_NAMES[name]}; "
-                f"planning for {_number(speeds[name])}: {why}."
+                _("You entered {value} Mbit/s for {speed}; planning for {planned}: {why}.").format(
+                    value=_number(value),
+                    speed=_(_SPEED_NAMES[name]),
+                    planned=_number(speeds[name]),
+                    why=why,
+                )
             )
     links = LessonLinks(
         rooms=planned_rooms,
@@ -237,25 +285,27 @@ def plot_loads(check: LessonPlanCheck) -> bytes:
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(7, 3.2), dpi=100)
-    axes = figure.subplots()
-    names = [load.site for load in check.loads]
-    positions = range(len(names))
-    axes.bar([p - 0.2 for p in positions], [x.measured for x in check.loads], 0.4, label="measured")
-    colours = [OK_COLOUR if load.holds else ERROR_FILL_COLOUR for load in check.loads]
-    axes.bar(
-        [p + 0.2 for p in positions],
-        [x.planned for x in check.loads],
-        0.4,
-        color=colours,
-        label=f"needed + {HEADROOM_PERCENT} %",
-    )
-    axes.set_xticks(list(positions), names)
-    axes.set_ylabel("Mbit/s")
-    axes.legend()
-    figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png")
+    with matplotlib.rc_context(chart_style()):
+        figure = Figure(figsize=(7, 3.2), dpi=100)
+        axes = figure.subplots()
+        names = [_(load.site) for load in check.loads]
+        positions = range(len(names))
+        measured = [x.measured for x in check.loads]
+        axes.bar([p - 0.2 for p in positions], measured, 0.4, label=_("measured"))
+        colours = [OK_COLOUR if load.holds else ERROR_FILL_COLOUR for load in check.loads]
+        axes.bar(
+            [p + 0.2 for p in positions],
+            [x.planned for x in check.loads],
+            0.4,
+            color=colours,
+            label=_("needed + {percent}").format(percent=headroom_percent()),
+        )
+        axes.set_xticks(list(positions), names)
+        axes.set_ylabel("Mbit/s")
+        axes.legend()
+        figure.tight_layout()
+        out = io.BytesIO()
+        figure.savefig(out, format="png")
     return out.getvalue()
 
 
@@ -284,34 +334,35 @@ class BandwidthPlanner(w.VBox):
         def layout() -> w.Layout:
             return w.Layout(width="auto", max_width="30em")  # 100% + the 2 px margin spills
 
-        self.rooms = w.IntText(rooms, description="Remote rooms", style=style, layout=layout())
+        self.rooms = w.IntText(rooms, description=_("Remote rooms"), style=style, layout=layout())
+        qualities = [(quality_label(q), q) for q in QUALITIES]
         self.teacher_quality = w.Dropdown(
-            options=QUALITIES,
+            options=qualities,
             value="720p",
-            description="Teacher video",
+            description=_("Teacher video"),
             style=style,
             layout=layout(),
         )
         self.room_quality = w.Dropdown(
-            options=QUALITIES,
+            options=qualities,
             value="480p",
-            description="Each room's video",
+            description=_("Each room's video"),
             style=style,
             layout=layout(),
         )
-        self.screen_share = w.Checkbox(True, description="Share slides on screen", indent=False)
+        self.screen_share = w.Checkbox(True, description=_("Share slides on screen"), indent=False)
         speed = {"step": 0.5, "style": style}
         self.teacher_up = w.FloatText(
-            teacher_up, description="Teacher upload (Mbit/s)", layout=layout(), **speed
+            teacher_up, description=_("Teacher upload (Mbit/s)"), layout=layout(), **speed
         )
         self.teacher_down = w.FloatText(
-            teacher_down, description="Teacher download (Mbit/s)", layout=layout(), **speed
+            teacher_down, description=_("Teacher download (Mbit/s)"), layout=layout(), **speed
         )
         self.room_up = w.FloatText(
-            room_up, description="Slowest room upload (Mbit/s)", layout=layout(), **speed
+            room_up, description=_("Slowest room upload (Mbit/s)"), layout=layout(), **speed
         )
         self.room_down = w.FloatText(
-            room_down, description="Slowest room download (Mbit/s)", layout=layout(), **speed
+            room_down, description=_("Slowest room download (Mbit/s)"), layout=layout(), **speed
         )
         self.fields = (
             self.rooms,
@@ -362,7 +413,9 @@ class BandwidthPlanner(w.VBox):
             f'<p style="{ERROR_STYLE}">{escape(note)}</p>' for note in planned.notes
         )
         check = check_lesson(planned.links)
-        head = "The lesson will hold." if check.holds else "The lesson will not hold as planned."
+        head = (
+            _("The lesson will hold.") if check.holds else _("The lesson will not hold as planned.")
+        )
         style = SAVED_STYLE if check.holds else ERROR_STYLE
         items = "".join(f"<li>{a}</li>" for a in check.advice)
         self.verdict.value = f'<p style="{style}"><strong>{head}</strong></p><ul>{items}</ul>'

@@ -6,6 +6,7 @@ from html import escape
 
 import ipywidgets as w
 
+from classbridge.core.language import _
 from classbridge.core.storage import RecordStore
 from classbridge.widgets.saving import SavedItem
 
@@ -29,39 +30,47 @@ class Checklist(w.VBox):
         store: RecordStore | None = None,
     ) -> None:
         if not items:
-            raise ValueError("a Checklist needs at least one item")
+            raise ValueError(_("a Checklist needs at least one item"))
         self.items = [(i, "") if isinstance(i, str) else i for i in items]
         self.saved = SavedItem(key, store)
         self.boxes = [
             w.Checkbox(description=label, indent=False, layout=w.Layout(width="auto"))
-            for label, _ in self.items
+            for label, _hint in self.items
         ]
         rows = [
             w.VBox([box, w.HTML(f'<small style="margin-left:2em">{escape(hint)}</small>')])
             if hint
             else box
-            for box, (_, hint) in zip(self.boxes, self.items, strict=True)
+            for box, (_label, hint) in zip(self.boxes, self.items, strict=True)
         ]
         self.summary = w.HTML()
         self.summary.add_class("cb-checklist-summary")
         header = [w.HTML(f"<h3>{escape(title)}</h3>")] if title else []
         super().__init__(header + rows + [self.summary, self.saved.status])
         self.add_class("cb-checklist")
-        ticked = set(self.saved.load().get("ticked", []))
-        for box, (label, _) in zip(self.boxes, self.items, strict=True):
-            box.value = label in ticked
-            box.observe(lambda _: self._changed(), names="value")
+        record = self.saved.load()
+        # Ticks are kept by position: a module read in another language shows other
+        # labels for the same items. Saves made before that are read by their labels.
+        positions = set(record.get("ticked_items", []))
+        labels = set(record.get("ticked", [])) if "ticked_items" not in record else set()
+        for number, (box, (label, _hint)) in enumerate(zip(self.boxes, self.items, strict=True)):
+            box.value = number in positions or label in labels
+            box.observe(lambda _change: self._changed(), names="value")
         self._summarise()
 
     @property
     def ticked(self) -> list[str]:
-        return [label for box, (label, _) in zip(self.boxes, self.items, strict=True) if box.value]
+        return [
+            label for box, (label, _hint) in zip(self.boxes, self.items, strict=True) if box.value
+        ]
 
     def _summarise(self) -> None:
         done, total = len(self.ticked), len(self.items)
-        note = " — ready to go live." if done == total else ""
-        self.summary.value = f"<strong>{done} of {total} ready</strong>{note}"
+        ready = escape(_("{done} of {total} ready").format(done=done, total=total))
+        note = " — " + escape(_("ready to go live.")) if done == total else ""
+        self.summary.value = f"<strong>{ready}</strong>{note}"
 
     def _changed(self) -> None:
         self._summarise()
-        self.saved.save({"ticked": self.ticked})
+        positions = [number for number, box in enumerate(self.boxes) if box.value]
+        self.saved.save({"ticked": self.ticked, "ticked_items": positions})

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from classbridge.core.language import _
 from classbridge.core.storage import write_atomic
 from classbridge.core.workspace import check_segment, workspace_root
 
@@ -31,11 +32,14 @@ def save_clip(folder: Path, name: str, payload: bytes, limit: int = MAX_CLIP_BYT
     """Store a recorded clip; refuses empty or oversized recordings with the reason."""
     check_segment(name, "clip name")
     if not payload:
-        raise ValueError("the recording is empty: check the camera is allowed, then record again")
+        raise ValueError(
+            _("the recording is empty: check the camera is allowed, then record again")
+        )
     if len(payload) > limit:
         raise ValueError(
-            f"the recording is {len(payload) / 2**20:.0f} MB, over the {limit / 2**20:.0f} MB "
-            "limit: record a shorter clip"
+            _(
+                "the recording is {size} MB, over the {limit} MB limit: record a shorter clip"
+            ).format(size=f"{len(payload) / 2**20:.0f}", limit=f"{limit / 2**20:.0f}")
         )
     path = folder / CLIP_FOLDER / f"{name}.webm"
     write_atomic(path, payload)
@@ -75,8 +79,10 @@ class SavedClip:
     def title(self) -> str:
         """How the clip is named in a list: when it was recorded, and what it is."""
         when = self.recorded_at
-        shown = when.strftime("%d %b %Y, %H:%M:%S") if when else self.name
-        return f"{shown} (audio only)" if self.audio_only else shown
+        # The pattern is translated: a month's name from strftime would be English everywhere.
+        # Translators: a strftime pattern for when a clip was recorded.
+        shown = when.strftime(_("%d %b %Y, %H:%M:%S")) if when else self.name
+        return _("{clip} (audio only)").format(clip=shown) if self.audio_only else shown
 
 
 def trainee_clips(folder: Path) -> list[SavedClip]:

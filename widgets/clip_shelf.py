@@ -8,20 +8,29 @@ says which clips are reviewed and their totals.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import ipywidgets as w
 
+from classbridge.core.language import N_, _
 from classbridge.core.storage import RecordStore, StorageError
 from classbridge.widgets.clip_files import SavedClip, trainee_clips
 from classbridge.widgets.rubric import MICRO_TEACHING, Rubric, RubricSpec, review_total
 from classbridge.widgets.saving import TraineeStore, error_html
 
 PLAYER_WIDTH = "480px"
-AUDIO_REVIEW_NOTE = (
-    "An audio-only clip: score what a class would hear; leave "
-    "<em>Presence on camera</em> for a video clip."
+#: Shown under an audio-only clip; ``{criterion}`` is the rubric's camera criterion.
+AUDIO_REVIEW_NOTE = N_(
+    "An audio-only clip: score what a class would hear; leave {criterion} for a video clip."
 )
+CAMERA_CRITERION = N_("Presence on camera")  # a criterion of MICRO_TEACHING
+
+
+def audio_review_note() -> str:
+    """The note under an audio-only clip, as HTML in the reader's language."""
+    criterion = escape(_(CAMERA_CRITERION))
+    return escape(_(AUDIO_REVIEW_NOTE)).format(criterion="<em>" + criterion + "</em>")
 
 
 def self_review_key(room_key: str, clip_name: str) -> str:
@@ -60,12 +69,12 @@ class ClipShelf(w.VBox):
         self.rubric_spec = rubric
         self.store = store
         self.picker = w.Dropdown(
-            description="Clip",
+            description=_("Clip"),
             style={"description_width": "initial"},
             layout=w.Layout(width="auto", max_width="36em"),  # 100% + the 2 px margin spills
         )
         self.picker.observe(lambda _: self._show(), names="value")
-        self.empty = w.HTML("No clips yet: record one above, and it is listed here.")
+        self.empty = w.HTML(escape(_("No clips yet: record one above, and it is listed here.")))
         self.viewer = w.Box(layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
         self.review: Rubric | None = None
         self._shown: str | None = None
@@ -96,11 +105,13 @@ class ClipShelf(w.VBox):
         try:
             record = self.store.load(self_review_key(self.room_key, clip.name))
         except StorageError:
-            return f"{clip.title()} — review could not be read"
+            return _("{clip} — review could not be read").format(clip=clip.title())
         total = review_total(record.data)
         if record.version == 0 or total is None:
-            return f"{clip.title()} — not reviewed yet"
-        return f"{clip.title()} — reviewed: {total[0]} / {total[1]}"
+            return _("{clip} — not reviewed yet").format(clip=clip.title())
+        return _("{clip} — reviewed: {total} / {out_of}").format(
+            clip=clip.title(), total=total[0], out_of=total[1]
+        )
 
     def _relabel(self) -> None:
         self.refresh()
@@ -127,9 +138,13 @@ class ClipShelf(w.VBox):
             player = clip_player(clip.path)
         except OSError as err:
             player = w.HTML(
-                error_html(f"clip {clip.name} could not be read ({err.strerror}): reload the page")
+                error_html(
+                    _("clip {name} could not be read ({reason}): reload the page").format(
+                        name=clip.name, reason=err.strerror
+                    )
+                )
             )
         watch = w.VBox([player], layout=w.Layout(margin="0 1em 1em 0"))
         if clip.audio_only:
-            watch.children += (w.HTML(AUDIO_REVIEW_NOTE),)
+            watch.children += (w.HTML(audio_review_note()),)
         self.viewer.children = [watch, self.review]

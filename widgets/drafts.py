@@ -27,6 +27,7 @@ from html import escape
 import ipywidgets as w
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 from classbridge.core.records import DraftRecord, draft_record, read_draft
 from classbridge.widgets.saving import DRAFT_STYLE, SavedItem, local_clock
 
@@ -75,7 +76,9 @@ class DraftKeeper:
         self.note = w.HTML()
         self.note.add_class("cb-draft-note")
         self.discard_button = w.Button(
-            description="Discard draft", icon="undo", layout=w.Layout(display="none", width="auto")
+            description=_("Discard draft"),
+            icon="undo",
+            layout=w.Layout(display="none", width="auto"),
         )
         self.discard_button.on_click(lambda _: self.discard())
         self.row = w.HBox([self.note, self.discard_button])
@@ -95,12 +98,15 @@ class DraftKeeper:
         self._fill(draft["on_screen"])
         self._tab = draft["tab"] or self._tab  # the draft is this page's now
         self._mark(True)
-        note = f"Restored your unsaved draft from {local_clock(saved_at)} — press Save to keep it."
         if self.saved.version > draft["based_on"]:
-            note += (
-                " You saved a newer version since, in another tab or window: "
+            note = _(
+                "Restored your unsaved draft from {time} — press Save to keep it. "
+                "You saved a newer version since, in another tab or window: "
                 "press Discard draft to see it instead."
             )
+        else:
+            note = _("Restored your unsaved draft from {time} — press Save to keep it.")
+        note = note.format(time=local_clock(saved_at))
         self.note.value = (
             f'<span class="cb-draft-restored" style="{DRAFT_STYLE}">{escape(note)}</span>'
         )
@@ -189,7 +195,9 @@ class DraftKeeper:
                 record = draft_record(on_screen, self.saved.version, self._tab)
                 drafts.replace(self.saved.key, record)
             except ClassBridgeError as err:
-                self.saved.show_error(f"Your draft could not be kept ({err}): press Save now")
+                self.saved.show_error(
+                    _("Your draft could not be kept ({error}): press Save now").format(error=err)
+                )
 
     def _remove_locked(self, unless_other_tab: bool = True) -> None:
         """Remove the draft; ``unless_other_tab``: keep one another tab wrote that differs."""

@@ -15,17 +15,24 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from classbridge.core.chart_fonts import chart_style
+from classbridge.core.language import N_, _
 from classbridge.core.spreadsheet_csv import SpreadsheetError, read_spreadsheet_csv
 from classbridge.core.status_colours import ERROR_FILL_COLOUR, OK_COLOUR
 from classbridge.widgets.saving import error_html
 
-#: The results an exit ticket records, best first, with their bar colours.
-LEVELS = (("got it", OK_COLOUR), ("nearly", "#d4a72c"), ("not yet", ERROR_FILL_COLOUR))
+#: The results an exit ticket records, best first, with their bar colours. They are the
+#: words the spreadsheet holds (compared as typed); only the chart's legend translates them.
+LEVELS = (
+    (N_("got it"), OK_COLOUR),
+    (N_("nearly"), "#d4a72c"),
+    (N_("not yet"), ERROR_FILL_COLOUR),
+)
 
 
 def count_by_room(rows: list[dict[str, str]]) -> tuple[dict[str, Counter], list[str]]:
     """Results per room, and the rows whose result is none of ``LEVELS`` (as 'room: result')."""
-    known = {level for level, _ in LEVELS}
+    known = {level for level, _colour in LEVELS}
     counts: dict[str, Counter] = {}
     odd = []
     for row in rows:
@@ -33,7 +40,7 @@ def count_by_room(rows: list[dict[str, str]]) -> tuple[dict[str, Counter], list[
         if result in known:
             counts.setdefault(row["room"], Counter())[result] += 1
         else:
-            odd.append(f"{row['room']}: {row['result'] or '(empty)'}")
+            odd.append(row["room"] + ": " + (row["result"] or _("(empty)")))
     return counts, odd
 
 
@@ -46,15 +53,15 @@ def chart_png(counts: dict[str, Counter], title: str) -> bytes:
     from matplotlib.figure import Figure
 
     rooms = sorted(counts)
-    with matplotlib.rc_context({"text.parse_math": False}):
+    with matplotlib.rc_context(chart_style()):
         figure = Figure(figsize=(7, 1.2 + 0.5 * len(rooms)))
         axes = figure.subplots()
         left = [0] * len(rooms)
         for level, colour in LEVELS:
             widths = [counts[room][level] for room in rooms]
-            axes.barh(rooms, widths, left=left, color=colour, label=level)
+            axes.barh(rooms, widths, left=left, color=colour, label=_(level))
             left = [a + b for a, b in zip(left, widths, strict=True)]
-        axes.set_xlabel("learners")
+        axes.set_xlabel(_("learners"))
         axes.set_title(title)
         axes.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
         buffer = io.BytesIO()
@@ -72,7 +79,9 @@ class ExitTicketChart(w.VBox):
     The CSV needs the columns ``room`` and ``result`` (any order, any case).
     """
 
-    def __init__(self, path: str | Path, title: str = "Exit tickets") -> None:
+    def __init__(self, path: str | Path, title: str | None = None) -> None:
+        """``title`` defaults to "Exit tickets" in the reader's language."""
+        title = _("Exit tickets") if title is None else title
         self.path = Path(path)
         self.note = w.HTML()
         self.note.add_class("cb-chart-note")
@@ -84,7 +93,7 @@ class ExitTicketChart(w.VBox):
             rows = read_spreadsheet_csv(self.path, ("room", "result"))
         except SpreadsheetError as err:
             self.image.layout.display = "none"
-            self.note.value = error_html(f"The chart cannot be drawn: {err}")
+            self.note.value = error_html(_("The chart cannot be drawn: {error}").format(error=err))
             return
         counts, odd = count_by_room(rows)
         if counts:
@@ -92,8 +101,10 @@ class ExitTicketChart(w.VBox):
         else:
             self.image.layout.display = "none"
         if odd:
-            levels = ", ".join(level for level, _ in LEVELS)
-            self.note.value = (
-                f"<em>{len(odd)} row(s) not counted: their result is not one of {escape(levels)} "
-                f"({escape('; '.join(odd[:5]))}{'…' if len(odd) > 5 else ''}).</em>"
-            )
+            # The levels as the spreadsheet must hold them: not translated.
+            levels = ", ".join(level for level, _colour in LEVELS)
+            rows_shown = "; ".join(odd[:5]) + ("…" if len(odd) > 5 else "")
+            note = _(
+                "{count} row(s) not counted: their result is not one of {levels} ({rows})."
+            ).format(count=len(odd), levels=levels, rows=rows_shown)
+            self.note.value = f"<em>{escape(note)}</em>"

@@ -22,6 +22,7 @@ import ipywidgets as w
 import nbformat
 
 from classbridge.core.download_link import download_link
+from classbridge.core.language import _
 from classbridge.core.storage import SaveFailed
 from classbridge.core.visit import current_trainee
 from classbridge.core.workspace import check_key, trainee_dir
@@ -30,8 +31,8 @@ from classbridge.lessons.export import plan_html, plan_notebook
 from classbridge.lessons.plan import (
     PlanError,
     adapt_plan,
-    attribution,
     authors_line,
+    credit_line,
     new_plan,
     readiness_problems,
     schema_problems,
@@ -51,6 +52,11 @@ from classbridge.widgets.saving import DRAFT_STYLE, SAVED_STYLE, error_html, ok_
 #: What a copy or a restored version replaces: everything the trainee writes, not the
 #: bookkeeping that says which saved version the form started from.
 BOOKKEEPING = ("id", "version", "history")
+
+
+def _emphasised(text: str) -> str:
+    """A button's name in a sentence, as HTML."""
+    return f"<em>{escape(text)}</em>"
 
 
 def _unsaved_html(message: str) -> str:
@@ -88,7 +94,9 @@ class LessonPlanner(PlanForm):
         if folder.writable and not folder.path(plan_id).exists():
             if not new_title:
                 raise PlanError(
-                    f"lesson plan {plan_id}.yaml is not in {folder.folder}; check the name"
+                    _("lesson plan {file} is not in {folder}; check the name").format(
+                        file=f"{plan_id}.yaml", folder=folder.folder
+                    )
                 )
             self.blank: dict = new_plan(new_title, self.by) | {"id": plan_id}
         else:
@@ -97,13 +105,16 @@ class LessonPlanner(PlanForm):
         self.show(self.saved_or_blank)
 
     @classmethod
-    def hand_in(cls, key: str, title: str = "My co-taught lesson") -> LessonPlanner:
+    def hand_in(cls, key: str, title: str | None = None) -> LessonPlanner:
         """The trainee's own plan for a module, saved in their workspace and handed in with it.
 
         Nothing is written until the trainee presses *Save plan*: a module only
-        visited hands in no plan, and the grader says so.
+        visited hands in no plan, and the grader says so. ``title`` starts as
+        "My co-taught lesson" in the trainee's language.
         """
-        module, _, name = check_key(key).rpartition("/")
+        if title is None:
+            title = _("My co-taught lesson")
+        module, _slash, name = check_key(key).rpartition("/")
         own = trainee_dir(current_trainee().id)
         folder = PlanFolder(own / module) if module else PlanFolder(own)
         return cls(folder, name, bank=LessonBank(), new_title=title)
@@ -118,7 +129,10 @@ class LessonPlanner(PlanForm):
         self.problems = w.HTML()
         self.problems.add_class("cb-plan-problems")
         self.save_button = w.Button(
-            description="Save plan", button_style="primary", icon="save", layout=fits_its_text()
+            description=_("Save plan"),
+            button_style="primary",
+            icon="save",
+            layout=fits_its_text(),
         )
         self.save_button.on_click(lambda _: self.save())
         self.status = w.HTML(layout=shares_row("12em"))
@@ -131,13 +145,13 @@ class LessonPlanner(PlanForm):
         starts = []
         if self.bank is not None:
             self.start_from = w.Dropdown(
-                description="Start from",
+                description=_("Start from"),
                 options=[(e.plan["title"], e.plan["id"]) for e in self.bank.scan()[0]],
                 value=None,
                 layout=shares_row("18em", "32em"),
             )
             self.start_from.style.description_width = DESCRIPTION_WIDTH
-            use = w.Button(description="Copy into my plan", layout=fits_its_text())
+            use = w.Button(description=_("Copy into my plan"), layout=fits_its_text())
             use.on_click(lambda _: self.adapt_from(self.start_from.value))
             starts = [w.HBox([self.start_from, use], layout=wrapping_row(align_items="center"))]
         actions = (
@@ -164,23 +178,27 @@ class LessonPlanner(PlanForm):
     def show(self, plan: dict) -> None:
         """Fill the form with ``plan`` (and its credit, authors, saved versions and exports)."""
         super().show(plan)
-        credit = (
-            '<p class="cb-plan-credit"><em>Adapted from '
-            f"{escape(attribution(plan['adapted_from']))}</em></p>"
-            if plan.get("adapted_from")
-            else ""
-        )
-        sample = (
-            '<p class="cb-plan-sample"><strong>Sample plan from the bank.</strong> Use '
-            "<em>Copy and adapt</em> to make your own version.</p>"
-            if not self.folder.writable
-            else ""
-        )
-        saved = (
-            f"Version {self.base['version']} by {escape(authors_line(self.base))}"
-            if self.base is not None
-            else "Not saved yet: press <em>Save plan</em> to keep it."
-        )
+        credit = ""
+        if plan.get("adapted_from"):
+            source = _("Adapted from {source}").format(source=credit_line(plan["adapted_from"]))
+            credit = f'<p class="cb-plan-credit"><em>{escape(source)}</em></p>'
+        sample = ""
+        if not self.folder.writable:
+            heading = escape(_("Sample plan from the bank."))
+            use = escape(_("Use {button} to make your own version.")).format(
+                button=_emphasised(_("Copy and adapt"))
+            )
+            sample = f'<p class="cb-plan-sample"><strong>{heading}</strong> {use}</p>'
+        if self.base is not None:
+            saved = escape(
+                _("Version {version} by {authors}").format(
+                    version=self.base["version"], authors=authors_line(self.base)
+                )
+            )
+        else:
+            saved = escape(_("Not saved yet: press {button} to keep it.")).format(
+                button=_emphasised(_("Save plan"))
+            )
         self.header.value = (
             f'<h3 class="cb-plan-title">{escape(plan["title"])}</h3>'
             f'<p class="cb-plan-version">{saved}</p>{credit}{sample}'
@@ -196,13 +214,13 @@ class LessonPlanner(PlanForm):
             plan_html(plan).encode("utf-8"),
             f"{stem}.html",
             "text/html",
-            "Printable page",
+            _("Printable page"),
             "cb-export-html",
         ) + download_link(
             nbformat.writes(plan_notebook(plan)).encode("utf-8"),
             f"{stem}.ipynb",
             "application/x-ipynb+json",
-            "Notebook",
+            _("Notebook"),
             "cb-export-notebook",
         )
         self.set_read_only(not self.folder.writable)
@@ -213,17 +231,20 @@ class LessonPlanner(PlanForm):
         plan = self.value()
         problems = schema_problems(plan) or readiness_problems(plan)
         if problems:
+            not_ready = escape(_("Not ready yet:"))
             self.problems.value = (
                 f'<div class="cb-plan-draft" style="{DRAFT_STYLE}">'
-                "<strong>Not ready yet:</strong><ul>"
+                f"<strong>{not_ready}</strong><ul>"
                 + "".join(f"<li>{escape(p)}</li>" for p in problems)
                 + "</ul></div>"
             )
         else:
             total = sum(s["minutes"] for s in plan["segments"])
+            ready = _("Ready: {segments} segments add up to {minutes} minutes.").format(
+                segments=len(plan["segments"]), minutes=total
+            )
             self.problems.value = (
-                f'<div class="cb-plan-ready" style="{SAVED_STYLE}">Ready: '
-                f"{len(plan['segments'])} segments add up to {total} minutes.</div>"
+                f'<div class="cb-plan-ready" style="{SAVED_STYLE}">{escape(ready)}</div>'
             )
 
     def has_unsaved_changes(self) -> bool:
@@ -235,7 +256,7 @@ class LessonPlanner(PlanForm):
         """Save what the form holds: the only way anything the planner shows is written."""
         plan = self.value()
         if problems := schema_problems(plan):
-            self.status.value = error_html(f"Not saved: {problems[0]}")
+            self.status.value = error_html(_("Not saved: {problem}").format(problem=problems[0]))
             return False
         try:
             saved = self.folder.save(plan, self.base, self.by, self.note.value)
@@ -250,12 +271,13 @@ class LessonPlanner(PlanForm):
         self.confirmation.clear()  # a question about replacing the version before is moot
         self.conflicts.clear()
         self.show(saved.plan)
-        merged = (
-            f", merged with the changes of {', '.join(saved.merged_with)}"
-            if saved.merged_with
-            else ""
-        )
-        self.status.value = ok_html(f"Saved version {saved.plan['version']}{merged}")
+        if saved.merged_with:
+            done = _("Saved version {version}, merged with the changes of {authors}").format(
+                version=saved.plan["version"], authors=", ".join(saved.merged_with)
+            )
+        else:
+            done = _("Saved version {version}").format(version=saved.plan["version"])
+        self.status.value = ok_html(done)
         return True
 
     def _save_decided(self, plan: dict, conflict: PlanConflict) -> None:
@@ -273,7 +295,7 @@ class LessonPlanner(PlanForm):
         if self.bank is None:
             return False
         if not plan_id:
-            self.status.value = error_html("Choose a plan to start from first.")
+            self.status.value = error_html(_("Choose a plan to start from first."))
             return False
         try:
             original: BankPlan = self.bank.find(plan_id)
@@ -284,10 +306,12 @@ class LessonPlanner(PlanForm):
         copied = adapt_plan(original.plan, self.plan_id, self.by)
         return self._replace_form(
             copied,
-            what=f"a copy of '{title}'",
+            what=_("a copy of '{title}'").format(title=title),
             note=copied["history"][0]["note"],
-            done=f"A copy of '{title}' is in the form, crediting its authors. "
-            "Nothing is saved until you press Save plan.",
+            done=_(
+                "A copy of '{title}' is in the form, crediting its authors. "
+                "Nothing is saved until you press Save plan."
+            ).format(title=title),
         )
 
     def restore(self, version: int) -> bool:
@@ -299,9 +323,13 @@ class LessonPlanner(PlanForm):
             return False
         return self._replace_form(
             kept,
-            what=f"version {version} ('{kept['title']}')",
+            what=_("version {version} ('{title}')").format(version=version, title=kept["title"]),
+            # The change note is saved in the plan's history, which co-authors of any
+            # language read: it stays as the plan store writes its own notes.
             note=f"restored version {version}",
-            done=f"Version {version} is in the form. Nothing is saved until you press Save plan.",
+            done=_(
+                "Version {version} is in the form. Nothing is saved until you press Save plan."
+            ).format(version=version),
         )
 
     def _replace_form(self, content: dict, what: str, note: str, done: str) -> bool:
@@ -320,25 +348,30 @@ class LessonPlanner(PlanForm):
         return False
 
     def _kept(self) -> None:
-        self.status.value = _unsaved_html("Nothing was replaced.")
+        self.status.value = _unsaved_html(_("Nothing was replaced."))
 
     def _replace_question(self, what: str) -> str | None:
         """What to ask before the form is replaced by ``what``; None when nothing would be lost."""
         if self.base is not None:
-            version = self.base["version"]
-            typed = (
-                " What you changed since you saved it is not saved and will be lost."
-                if self.has_unsaved_changes()
-                else ""
-            )
-            return (
-                f"Replace your plan '{self.base['title']}' (version {version}) with {what}? "
-                f"Your current plan is kept as version {version} and can be restored "
-                f"from Earlier versions.{typed}"
+            if self.has_unsaved_changes():
+                question = _(
+                    "Replace your plan '{title}' (version {version}) with {what}? "
+                    "Your current plan is kept as version {version} and can be restored "
+                    "from Earlier versions. What you changed since you saved it is not saved "
+                    "and will be lost."
+                )
+            else:
+                question = _(
+                    "Replace your plan '{title}' (version {version}) with {what}? "
+                    "Your current plan is kept as version {version} and can be restored "
+                    "from Earlier versions."
+                )
+            return question.format(
+                title=self.base["title"], version=self.base["version"], what=what
             )
         if self.has_unsaved_changes():
-            return (
-                f"Replace what you typed in '{self.value()['title']}' with {what}? "
+            return _(
+                "Replace what you typed in '{title}' with {what}? "
                 "Your plan is not saved yet, so what you typed will be lost."
-            )
+            ).format(title=self.value()["title"], what=what)
         return None

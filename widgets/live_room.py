@@ -24,6 +24,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from classbridge.core.language import N_, _
 from classbridge.core.storage import RecordStore, SaveFailed
 from classbridge.core.visit import await_visitor
 from classbridge.core.workspace import shown_name
@@ -43,10 +44,14 @@ __all__ = ["MAX_CLIP_BYTES", "ClipLibrary", "LiveRoom", "clip_name", "list_clips
 #: Seconds to wait for a stopped recording to reach Python before saying it did not
 #: (a long clip over a slow link takes a while; one arriving later is still saved).
 SAVE_TIMEOUT = 60.0
-NO_RECORDING = (
+NO_RECORDING = N_(
     "No recording has arrived from the browser: check that the camera and microphone are "
     "still plugged in and allowed (press Check again), then record again."
 )
+
+
+def _heading(text: str) -> w.HTML:
+    return w.HTML(f"<h3>{escape(text)}</h3>")
 
 
 class LiveRoom(w.VBox):
@@ -87,16 +92,16 @@ class LiveRoom(w.VBox):
         self.media_check = MediaCheck()
         self.media_status = w.HTML()
         self.media_status.add_class("cb-media-status")
-        self.check_button = w.Button(description="Check again", icon="refresh")
+        self.check_button = w.Button(description=_("Check again"), icon="refresh")
         self.check_button.on_click(lambda _: self.media_check.check_again())
         self.preview = w.Box()
         self.mic_button = w.Button(
-            description="Test microphone (3 s)",
+            description=_("Test microphone (3 s)"),
             icon="microphone",
             layout=w.Layout(width="auto", flex="0 0 auto"),  # never squeezed on a phone
         )
         self.mic_button.on_click(lambda _: self.test_microphone())
-        self.mic_status = w.HTML("Say a sentence as you would to a class, then listen.")
+        self.mic_status = w.HTML(escape(_("Say a sentence as you would to a class, then listen.")))
         self.mic_status.add_class("cb-mic-status")
         self.mic_playback = w.Box()
         mic_line = w.HBox([self.mic_button, self.mic_status], layout=w.Layout(flex_flow="row wrap"))
@@ -104,30 +109,34 @@ class LiveRoom(w.VBox):
         self.mic_row.layout.display = "none"  # until the browser says the microphone works
 
         self.start_button = w.Button(
-            description="Start recording", button_style="danger", icon="circle", disabled=True
+            description=_("Start recording"), button_style="danger", icon="circle", disabled=True
         )
-        self.audio_button = w.Button(description="Record audio only", icon="microphone")
-        self.stop_button = w.Button(description="Stop", icon="stop", disabled=True)
+        self.audio_button = w.Button(description=_("Record audio only"), icon="microphone")
+        self.stop_button = w.Button(description=_("Stop"), icon="stop", disabled=True)
         self.start_button.on_click(lambda _: self.start())
         self.audio_button.on_click(lambda _: self.start_audio_only())
         self.stop_button.on_click(lambda _: self.stop())
-        self.status = w.HTML(f"Clips stop by themselves after {time_limit} seconds.")
+        self.status = w.HTML(
+            escape(
+                _("Clips stop by themselves after {seconds} seconds.").format(seconds=time_limit)
+            )
+        )
         self.status.add_class("cb-record-status")
         self.clips = ClipShelf(key, rubric, store)
 
         super().__init__(
             [
-                w.HTML("<h3>1. Camera and microphone</h3>"),
+                _heading(_("1. Camera and microphone")),
                 self.media_check,
                 w.VBox([self.media_status, self.check_button]),
                 self.preview,
                 self.mic_row,
-                w.HTML("<h3>2. Record a micro-teaching clip</h3>"),
+                _heading(_("2. Record a micro-teaching clip")),
                 w.HBox(
                     [self.start_button, self.audio_button, self.stop_button, self.status],
                     layout=w.Layout(flex_flow="row wrap"),
                 ),
-                w.HTML("<h3>3. Your clips: watch, then review each one</h3>"),
+                _heading(_("3. Your clips: watch, then review each one")),
                 self.clips,
             ]
         )
@@ -215,15 +224,17 @@ class LiveRoom(w.VBox):
         if self.mic_recorder is None:
             return
         recorder = self.mic_recorder
-        self.mic_status.value = "Recording 3 seconds… speak now."
+        self.mic_status.value = escape(_("Recording 3 seconds… speak now."))
         recorder.recording = True
         threading.Timer(3.0, lambda: setattr(recorder, "recording", False)).start()
 
     def _on_mic_test(self, change) -> None:
         if change["new"]:
-            self.mic_status.value = (
-                f"Recorded {len(change['new']) // 1024 or 1} KB — play it back below. "
-                "Could a learner at the back of the room follow you?"
+            self.mic_status.value = escape(
+                _(
+                    "Recorded {size} KB — play it back below. "
+                    "Could a learner at the back of the room follow you?"
+                ).format(size=len(change["new"]) // 1024 or 1)
             )
             player = w.Audio(value=change["new"], format="webm", autoplay=False, controls=True)
             self.mic_playback.children = [player]
@@ -248,14 +259,17 @@ class LiveRoom(w.VBox):
 
     def _run_clock(self, recorder) -> None:
         for left in range(self.countdown, 0, -1):
-            self.status.value = f"<strong>Recording starts in {left}…</strong>"
+            starts = _("Recording starts in {seconds}…").format(seconds=left)
+            self.status.value = f"<strong>{escape(starts)}</strong>"
             time.sleep(1)
         recorder.recording = True
         self.stop_button.disabled = False
         self._stop_at = time.monotonic() + self.time_limit
         while recorder.recording:
             left = max(0, int(round(self._stop_at - time.monotonic())))
-            self.status.value = f"<strong>● Recording</strong> — {left // 60}:{left % 60:02d} left"
+            recording = escape(_("● Recording"))
+            time_left = escape(_("{time} left").format(time=f"{left // 60}:{left % 60:02d}"))
+            self.status.value = f"<strong>{recording}</strong> — {time_left}"
             if left <= 0:
                 self.stop()
                 break
@@ -267,7 +281,7 @@ class LiveRoom(w.VBox):
         if recorder is None or not recorder.recording:
             return
         recorder.recording = False
-        self.status.value = "Stopped. Saving your clip…"
+        self.status.value = escape(_("Stopped. Saving your clip…"))
         self._watchdog = threading.Timer(self.save_timeout, self._no_recording_arrived)
         self._watchdog.daemon = True
         self._watchdog.start()
@@ -277,7 +291,7 @@ class LiveRoom(w.VBox):
         if self._recording is None:
             return
         self._recording = None
-        self.status.value = error_html(NO_RECORDING)
+        self.status.value = error_html(_(NO_RECORDING))
         self.media_check.check_again()
         self._follow_media()
 
@@ -303,10 +317,11 @@ class LiveRoom(w.VBox):
         except (ValueError, SaveFailed) as err:
             self.status.value = error_html(str(err))
             return
-        self.status.value = (
-            f'<span class="cb-clip-saved">Saved {escape(name)}.webm '
-            f"({len(payload) // 1024} KB).</span> Watch it below, then review it."
+        saved = _("Saved {file} ({size} KB).").format(
+            file=f"{name}.webm", size=len(payload) // 1024
         )
+        then = _("Watch it below, then review it.")
+        self.status.value = f'<span class="cb-clip-saved">{escape(saved)}</span> {escape(then)}'
         self.clips.refresh(select=name)
 
 
@@ -320,8 +335,8 @@ class ClipLibrary(w.VBox):
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
-        self.picker = w.Dropdown(description="Clip", layout=w.Layout(width="32em"))
-        self.refresh_button = w.Button(description="Refresh", icon="refresh")
+        self.picker = w.Dropdown(description=_("Clip"), layout=w.Layout(width="32em"))
+        self.refresh_button = w.Button(description=_("Refresh"), icon="refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
         self.viewer = w.VBox()
         self.picker.observe(lambda _: self._show(), names="value")
@@ -336,7 +351,7 @@ class ClipLibrary(w.VBox):
             (f"{shown_name(trainee)} — {path.stem}", str(path)) for trainee, path in clips
         ]
         if not clips:
-            self.viewer.children = [w.HTML("No clips saved yet.")]
+            self.viewer.children = [w.HTML(escape(_("No clips saved yet.")))]
 
     def _show(self) -> None:
         if not self.picker.value:

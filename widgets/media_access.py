@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from classbridge.core.language import N_, _
+
 #: ``checking`` until the browser has answered; then one of the others.
 DeviceState = Literal["checking", "ok", "denied", "missing", "busy", "unsupported", "error"]
 DEVICE_STATES: tuple[DeviceState, ...] = (
@@ -23,44 +25,55 @@ DEVICE_STATES: tuple[DeviceState, ...] = (
     "error",
 )
 
+#: Each device (or both) as a problem line names it.
+_DEVICE_NAMES = {
+    "camera": N_("camera"),
+    "microphone": N_("microphone"),
+    "camera and microphone": N_("camera and microphone"),
+}
+
 #: What to plug in, per device (or both), when none is found.
 _PLUG_IN = {
-    "camera": "a webcam",
-    "microphone": "a headset or a microphone",
-    "camera and microphone": "a webcam and a headset",
+    "camera": N_("a webcam"),
+    "microphone": N_("a headset or a microphone"),
+    "camera and microphone": N_("a webcam and a headset"),
 }
 
 #: One line per problem: what is wrong, then what to do. ``{device}`` is filled in.
 _PROBLEMS: dict[str, str] = {
-    "denied": (
+    "denied": N_(
         "The browser is not allowed to use your {device}: click the camera icon or the "
         "padlock in the address bar, allow the {device} for this site, then press Check again."
     ),
-    "missing": "No {device} found: plug in {plug_in}, then press Check again.",
-    "busy": (
+    "missing": N_("No {device} found: plug in {plug_in}, then press Check again."),
+    "busy": N_(
         "Your {device} is in use by another program: close it (a video call, the camera "
         "app), then press Check again."
     ),
-    "unsupported": (
+    "unsupported": N_(
         "This browser does not let this page use a {device}: open the page in a current "
         "Chrome, Edge or Firefox; if that fails too, ask your trainer to serve it over https."
     ),
-    "error": "Your {device} could not be started ({detail}): press Check again, or restart "
-    "the browser.",
+    "error": N_(
+        "Your {device} could not be started ({detail}): press Check again, or restart the browser."
+    ),
 }
 
-CHECKING = "Checking your camera and microphone… if the browser asks, choose Allow."
-ALL_WORK = "Camera and microphone work."
-AUDIO_ONLY = (
+# What the trainee reads next; ``media_advice`` gives them in the page's language.
+CHECKING = N_("Checking your camera and microphone… if the browser asks, choose Allow.")
+ALL_WORK = N_("Camera and microphone work.")
+AUDIO_ONLY = N_(
     "You can still practise with sound only: press Record audio only, then listen back "
     "and review it like a video clip."
 )
-NOTHING_TO_RECORD = "A clip needs your voice: nothing can be recorded until the microphone works."
+NOTHING_TO_RECORD = N_(
+    "A clip needs your voice: nothing can be recorded until the microphone works."
+)
 
 
 @dataclass(frozen=True)
 class MediaAdvice:
-    """What the live room may record now, and what the trainee reads about it."""
+    """What the live room may record now, and what the trainee reads about it (translated)."""
 
     can_record_video: bool
     can_record_audio: bool
@@ -78,11 +91,13 @@ def media_advice(camera: str, microphone: str, detail: str = "") -> MediaAdvice:
     for state in (camera, microphone):
         if state not in DEVICE_STATES:
             raise ValueError(
-                f"device state {state!r} is not one of {', '.join(DEVICE_STATES)}: "
-                "the camera check sent something this version does not know"
+                _(
+                    "device state {state} is not one of {states}: "
+                    "the camera check sent something this version does not know"
+                ).format(state=repr(state), states=", ".join(DEVICE_STATES))
             )
     if "checking" in (camera, microphone):
-        return MediaAdvice(False, False, True, (), CHECKING)
+        return MediaAdvice(False, False, True, (), _(CHECKING))
     problems = []
     if camera != "ok" and camera == microphone:
         problems.append(_problem(camera, "camera and microphone", detail))
@@ -93,10 +108,12 @@ def media_advice(camera: str, microphone: str, detail: str = "") -> MediaAdvice:
     video = camera == "ok" and microphone == "ok"
     audio = microphone == "ok"
     next_step = ALL_WORK if video else AUDIO_ONLY if audio else NOTHING_TO_RECORD
-    return MediaAdvice(video, audio, False, tuple(problems), next_step)
+    return MediaAdvice(video, audio, False, tuple(problems), _(next_step))
 
 
 def _problem(state: str, device: str, detail: str) -> str:
-    return _PROBLEMS[state].format(
-        device=device, plug_in=_PLUG_IN[device], detail=detail or "no reason given"
+    return _(_PROBLEMS[state]).format(
+        device=_(_DEVICE_NAMES[device]),
+        plug_in=_(_PLUG_IN[device]),
+        detail=detail or _("no reason given"),
     )

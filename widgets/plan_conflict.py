@@ -14,12 +14,15 @@ from html import escape
 import ipywidgets as w
 import yaml
 
+from classbridge.core.language import N_, _
 from classbridge.lessons.merge import Conflict, set_field
 from classbridge.lessons.plan import field_name
 from classbridge.lessons.store import PlanConflict
 from classbridge.widgets.plan_form import fits_its_text
 
-KEEP_MINE = "Keep mine"
+#: The choices' values (compared in code, English); each is shown as ``_(value)``.
+KEEP_MINE = N_("Keep mine")
+KEEP_THEIRS = N_("Keep {name}'s")
 
 
 def _shown(value: object) -> str:
@@ -34,13 +37,15 @@ _TEXT = "white-space:pre-wrap;overflow-wrap:anywhere;margin:0.2em 0"
 
 
 def _side_by_side(item: Conflict, who: str) -> w.HTML:
+    yours = escape(_("Yours"))
+    theirs = escape(_("{name}'s").format(name=who))
     return w.HTML(
         '<div class="cb-conflict"><strong>'
         f"{escape(field_name(item.path))}</strong>"
         '<table style="width:100%;table-layout:fixed"><tr>'
-        f"<td style='{_CELL}'><em>Yours</em><pre style='{_TEXT}'>"
+        f"<td style='{_CELL}'><em>{yours}</em><pre style='{_TEXT}'>"
         f"{escape(_shown(item.mine))}</pre></td>"
-        f"<td style='{_CELL}'><em>{escape(who)}'s</em><pre style='{_TEXT}'>"
+        f"<td style='{_CELL}'><em>{theirs}</em><pre style='{_TEXT}'>"
         f"{escape(_shown(item.theirs))}</pre></td></tr></table></div>",
         layout=w.Layout(min_width="0"),
     )
@@ -64,7 +69,10 @@ class ConflictPanel(w.VBox):
         rows = []
         for item in conflict.conflicts:
             choice = w.ToggleButtons(
-                options=[KEEP_MINE, f"Keep {who}'s"],
+                options=[
+                    (_(KEEP_MINE), KEEP_MINE),
+                    (_(KEEP_THEIRS).format(name=who), KEEP_THEIRS.format(name=who)),
+                ],
                 value=KEEP_MINE,
                 layout=w.Layout(width="auto", max_width="100%"),
             )
@@ -72,11 +80,15 @@ class ConflictPanel(w.VBox):
             self.choices.append(choice)
             rows.append(w.VBox([_side_by_side(item, who), choice]))
         self.resolve_button = w.Button(
-            description="Save with these choices", button_style="warning", layout=fits_its_text()
+            description=_("Save with these choices"),
+            button_style="warning",
+            layout=fits_its_text(),
         )
         self.resolve_button.on_click(lambda _: on_resolve(self.decided(conflict), conflict))
+        heading = escape(_("Decide what to keep"))
+        merged = escape(_("Everything else was merged."))
         self.children = (
-            w.HTML("<h4>Decide what to keep</h4><p>Everything else was merged.</p>"),
+            w.HTML(f"<h4>{heading}</h4><p>{merged}</p>"),
             *rows,
             self.resolve_button,
         )

@@ -17,9 +17,11 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable, Sequence
+from html import escape
 
 import ipywidgets as w
 
+from classbridge.core.language import _
 from classbridge.lessons.export import LEAD_LABEL
 
 #: How wide a field's description is; short enough to leave a phone's field room to type.
@@ -48,7 +50,8 @@ def fits_its_text() -> w.Layout:
 
 
 def _split(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
+    """A list typed in one line: commas or semicolons, ASCII or full-width (，；、)."""
+    return [part.strip() for part in re.split(r"[,;，；、]", text) if part.strip()]
 
 
 class SegmentRow(w.HBox):
@@ -61,7 +64,7 @@ class SegmentRow(w.HBox):
         on_remove: Callable[[SegmentRow], None],
     ) -> None:
         self.lead = w.Dropdown(
-            options=[(label, key) for key, label in LEAD_LABEL.items()],
+            options=[(_(label), key) for key, label in LEAD_LABEL.items()],
             value=segment.get("lead", "remote"),
             layout=w.Layout(width="11em", min_width="0", max_width="100%"),
         )
@@ -70,15 +73,15 @@ class SegmentRow(w.HBox):
         )
         self.activity = w.Text(
             value=segment.get("activity", ""),
-            placeholder="Activity",
+            placeholder=_("Activity"),
             layout=shares_row("14em", grow=3),
         )
         self.materials = w.Text(
             value=", ".join(segment.get("materials", [])),
-            placeholder="Materials, comma-separated",
+            placeholder=_("Materials, comma-separated"),
             layout=shares_row("12em", grow=2),
         )
-        remove = w.Button(description="Remove", layout=fits_its_text())
+        remove = w.Button(description=_("Remove"), layout=fits_its_text())
         remove.on_click(lambda _: on_remove(self))
         for name, field in (
             ("lead", self.lead),
@@ -89,7 +92,7 @@ class SegmentRow(w.HBox):
             field.add_class(f"cb-segment-{name}")
             field.observe(lambda _: on_change(), names="value")
         super().__init__(
-            [self.lead, self.minutes, w.Label("min"), self.activity, self.materials, remove],
+            [self.lead, self.minutes, w.Label(_("min")), self.activity, self.materials, remove],
             # A line between segments: on a phone each one takes two or three lines.
             layout=wrapping_row(
                 align_items="center", border_bottom="1px solid #e0e0e0", padding="0 0 2px 0"
@@ -120,31 +123,33 @@ class PlanForm(w.VBox):
         area = lambda desc, **kw: w.Textarea(description=desc, layout=full_width(), rows=3, **kw)  # noqa: E731
         self._filling = False
         self.shown: dict = {}
-        self.title = text("Title")
+        self.title = text(_("Title"))
         self.subject = w.Text(
-            description="Subject", placeholder="e.g. Mathematics", layout=shares_row("16em")
+            description=_("Subject"),
+            placeholder=_("e.g. Mathematics"),
+            layout=shares_row("16em"),
         )
         self.grade = w.Text(
-            description="Grades", placeholder="e.g. Grades 4-6", layout=shares_row("16em")
+            description=_("Grades"), placeholder=_("e.g. Grades 4-6"), layout=shares_row("16em")
         )
         self.languages = w.Text(
-            description="Languages",
-            placeholder="language codes, e.g. en, tl",
+            description=_("Languages"),
+            placeholder=_("language codes, e.g. en, tl"),
             layout=shares_row("16em"),
         )
         self.minutes = w.BoundedIntText(
-            description="Minutes", min=5, max=240, layout=shares_row("12em", "16em", grow=0)
+            description=_("Minutes"), min=5, max=240, layout=shares_row("12em", "16em", grow=0)
         )
-        self.objectives = area("Objectives", placeholder="One per line: I can ...")
+        self.objectives = area(_("Objectives"), placeholder=_("One per line: I can ..."))
         self.segments = w.VBox(layout=full_width())
-        add = w.Button(description="Add segment", icon="plus", layout=fits_its_text())
+        add = w.Button(description=_("Add segment"), icon="plus", layout=fits_its_text())
         add.layout.align_self = "flex-start"  # its own width, not the column's
         add.on_click(lambda _: self._add_segment({"lead": "on-site", "minutes": 5}))
-        self.support = area("Support")
-        self.stretch = area("Stretch")
-        self.assessment = area("Assessment")
-        self.keywords = text("Keywords", placeholder="comma-separated")
-        self.note = text("Change note", placeholder="What did you change? (optional)")
+        self.support = area(_("Support"))
+        self.stretch = area(_("Stretch"))
+        self.assessment = area(_("Assessment"))
+        self.keywords = text(_("Keywords"), placeholder=_("comma-separated"))
+        self.note = text(_("Change note"), placeholder=_("What did you change? (optional)"))
         fields = {
             "title": self.title,
             "subject": self.subject,
@@ -163,9 +168,11 @@ class PlanForm(w.VBox):
             field.style.description_width = DESCRIPTION_WIDTH
             if name != "note":  # the note is about the save, not part of the plan
                 field.observe(lambda _: self._edited(), names="value")
+        timeline_heading = escape(_("Timeline (who leads, minutes, activity, materials)"))
+        differentiation_heading = escape(_("Differentiation"))
         timeline = w.VBox(
             [
-                w.HTML("<h4>Timeline (who leads, minutes, activity, materials)</h4>"),
+                w.HTML(f"<h4>{timeline_heading}</h4>"),
                 self.segments,
                 add,
             ],
@@ -178,7 +185,7 @@ class PlanForm(w.VBox):
                 w.HBox([self.languages, self.minutes], layout=wrapping_row()),
                 self.objectives,
                 timeline,
-                w.HTML("<h4>Differentiation</h4>"),
+                w.HTML(f"<h4>{differentiation_heading}</h4>"),
                 self.support,
                 self.stretch,
                 self.assessment,

@@ -15,6 +15,7 @@ from html import escape
 
 import ipywidgets as w
 
+from classbridge.core.language import _
 from classbridge.widgets.plan_form import fits_its_text, shares_row, wrapping_row
 
 
@@ -26,9 +27,9 @@ class ReplaceConfirmation(w.VBox):
         self.add_class("cb-plan-confirm")
         self.question = w.HTML()
         self.replace_button = w.Button(
-            description="Replace", button_style="warning", layout=fits_its_text()
+            description=_("Replace"), button_style="warning", layout=fits_its_text()
         )
-        self.cancel_button = w.Button(description="Cancel", layout=fits_its_text())
+        self.cancel_button = w.Button(description=_("Cancel"), layout=fits_its_text())
         self._on_replace: Callable[[], None] = lambda: None
         self._on_cancel: Callable[[], None] = lambda: None
         self.replace_button.on_click(lambda _: self._answer(self._on_replace))
@@ -59,9 +60,13 @@ class ReplaceConfirmation(w.VBox):
 
 def _label(entry: dict, current: int | None, with_note: bool = True) -> str:
     when = entry["date"][:16].replace("T", " ")
-    now = " (saved now)" if entry["version"] == current else ""
+    version = (
+        _("Version {version} (saved now)")
+        if entry["version"] == current
+        else _("Version {version}")
+    ).format(version=entry["version"])
     note = f" · {entry['by']}: {entry['note']}" if with_note else ""
-    return f"Version {entry['version']}{now} · {when}{note}"
+    return f"{version} · {when}{note}"
 
 
 class EarlierVersions(w.Accordion):
@@ -71,26 +76,30 @@ class EarlierVersions(w.Accordion):
         self.history = w.HTML()
         self.history.add_class("cb-plan-history")
         self.choice = w.Dropdown(
-            description="Version", options=[], layout=shares_row("14em", "40em")
+            description=_("Version"), options=[], layout=shares_row("14em", "40em")
         )
         self.choice.style.description_width = "5em"
         self.restore_button = w.Button(
-            description="Restore", icon="undo", layout=fits_its_text(), disabled=True
+            description=_("Restore"), icon="undo", layout=fits_its_text(), disabled=True
         )
         self.restore_button.on_click(lambda _: self._restore(on_restore))
         self.restore_row = w.HBox([self.choice, self.restore_button], layout=wrapping_row())
         body = w.VBox([self.history, self.restore_row], layout=w.Layout(min_width="0"))
-        super().__init__(children=[body], titles=("Earlier versions",), selected_index=None)
+        super().__init__(children=[body], titles=(_("Earlier versions"),), selected_index=None)
         self.add_class("cb-plan-versions")
 
     def show(self, history: list[dict], kept: list[int], current: int | None) -> None:
         """List ``history`` newest first; offer to restore the versions in ``kept``."""
         if not history:
-            self.history.value = "<p>Not saved yet: each save is kept here, to restore.</p>"
+            empty = escape(_("Not saved yet: each save is kept here, to restore."))
+            self.history.value = f"<p>{empty}</p>"
         else:
+            save_plan = "<em>" + escape(_("Save plan")) + "</em>"
+            how = escape(
+                _("Restore puts a version back into the form; press {button} to keep it.")
+            ).format(button=save_plan)
             self.history.value = (
-                "<p>Restore puts a version back into the form; press <em>Save plan</em> "
-                "to keep it.</p><ul>"
+                f"<p>{how}</p><ul>"
                 + "".join(f"<li>{escape(_label(h, current))}</li>" for h in reversed(history))
                 + "</ul>"
             )

@@ -6,6 +6,7 @@ from html import escape
 
 import ipywidgets as w
 
+from classbridge.core.language import _
 from classbridge.core.storage import RecordStore
 from classbridge.core.visit import await_visitor
 from classbridge.core.workspace import check_key
@@ -24,13 +25,13 @@ class ProgressBadge(w.HBox):
 
     def __init__(self, activities: list[str], store: RecordStore | None = None) -> None:
         if not activities:
-            raise ValueError("a ProgressBadge needs the keys of the module's activities")
+            raise ValueError(_("a ProgressBadge needs the keys of the module's activities"))
         self.activities = [check_key(a) for a in activities]
         self.store = store
         self.bar = w.IntProgress(value=0, min=0, max=len(self.activities))
         self.label = w.HTML()
         self.label.add_class("cb-progress-label")
-        self.refresh_button = w.Button(description="Refresh", icon="refresh")
+        self.refresh_button = w.Button(description=_("Refresh"), icon="refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
         super().__init__([self.bar, self.label, self.refresh_button])
         self.add_class("cb-progress")
@@ -45,5 +46,7 @@ class ProgressBadge(w.HBox):
         self.bar.value = done
         total = len(self.activities)
         self.bar.bar_style = "success" if done == total else "info"
-        self.label.value = escape(f"{done} of {total} activities done")
+        self.label.value = escape(
+            _("{done} of {total} activities done").format(done=done, total=total)
+        )
         return done

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from classbridge.core.language import _
 from classbridge.core.numbers import AmbiguousNumber, NumberError, UnitNotAccepted, parse_number
 from classbridge.core.records import quiz_record, read_answers, read_correct
 from classbridge.core.storage import RecordStore
@@ -29,8 +30,12 @@ class Feedback:
     message: str
 
 
-def _explained(correct: bool, explanation: str, lead: str = "Not quite.") -> Feedback:
-    return Feedback(correct, f"{'Correct.' if correct else lead} {explanation}")
+def _explained(correct: bool, explanation: str, lead: str | None = None) -> Feedback:
+    """``lead`` (already translated) opens a wrong answer's feedback; "Not quite." by default."""
+    verdict = _("Correct.") if correct else lead or _("Not quite.")
+    return Feedback(
+        correct, _("{verdict} {explanation}").format(verdict=verdict, explanation=explanation)
+    )
 
 
 @dataclass(frozen=True)
@@ -55,24 +60,29 @@ class ChoiceQuestion:
 
     def __post_init__(self) -> None:
         if len(self.options) < 2:
-            raise ValueError(f"question '{self.prompt}' needs at least two options")
+            raise ValueError(
+                _("question '{prompt}' needs at least two options").format(prompt=self.prompt)
+            )
         if not self.correct or any(not 0 <= i < len(self.options) for i in self.correct):
             raise ValueError(
-                f"question '{self.prompt}': correct answers must be option numbers "
-                f"0-{len(self.options) - 1}"
+                _("question '{prompt}': correct answers must be option numbers 0-{last}").format(
+                    prompt=self.prompt, last=len(self.options) - 1
+                )
             )
         if not self.multiple and len(self.correct) != 1:
             raise ValueError(
-                f"question '{self.prompt}' has several correct options: set multiple=True"
+                _("question '{prompt}' has several correct options: set multiple=True").format(
+                    prompt=self.prompt
+                )
             )
 
     def check(self, chosen: list[int] | set[int]) -> Feedback:
         if not chosen:
-            return Feedback(False, "Choose an answer first.")
+            return Feedback(False, _("Choose an answer first."))
         if set(chosen) == set(self.correct):
             return _explained(True, self.explanation)
         if self.multiple and set(chosen) < set(self.correct):
-            return _explained(False, self.explanation, "Partly right: there is more.")
+            return _explained(False, self.explanation, _("Partly right: there is more."))
         return _explained(False, self.explanation)
 
 
@@ -102,7 +112,9 @@ class NumericQuestion:
         except (AmbiguousNumber, UnitNotAccepted) as err:
             return Feedback(False, str(err))
         except NumberError:
-            return Feedback(False, f"Enter a number, e.g. {self.answer:g}.")
+            return Feedback(
+                False, _("Enter a number, e.g. {example}.").format(example=f"{self.answer:g}")
+            )
         return _explained(abs(value - self.answer) <= self.tolerance, self.explanation)
 
 
@@ -125,11 +137,15 @@ class TextQuestion:
 
     def __post_init__(self) -> None:
         if not self.accepted:
-            raise ValueError(f"question '{self.prompt}' needs at least one accepted answer")
+            raise ValueError(
+                _("question '{prompt}' needs at least one accepted answer").format(
+                    prompt=self.prompt
+                )
+            )
 
     def check(self, given: str) -> Feedback:
         if not _normalise(given):
-            return Feedback(False, "Write an answer first.")
+            return Feedback(False, _("Write an answer first."))
         ok = _normalise(given) in {_normalise(a) for a in self.accepted}
         return _explained(ok, self.explanation)
 
@@ -151,7 +167,7 @@ class _QuestionView(w.VBox):
             multiple=is_choice and question.multiple,
             unit=getattr(question, "unit", ""),
         )
-        self.check_button = w.Button(description="Check", button_style="primary", icon="check")
+        self.check_button = w.Button(description=_("Check"), button_style="primary", icon="check")
         self.feedback = w.HTML()
         self.feedback.add_class("cb-feedback")
         self.check_button.on_click(lambda _: self.show_feedback())
@@ -204,7 +220,7 @@ class Quiz(w.VBox):
         store: RecordStore | None = None,
     ) -> None:
         if not questions:
-            raise ValueError("a Quiz needs at least one question")
+            raise ValueError(_("a Quiz needs at least one question"))
         self.views = [_QuestionView(n, q, self._record) for n, q in enumerate(questions, 1)]
         self.saved = (
             SavedItem(key, store, on_keep=lambda: self._record(over_newer=True)) if key else None

@@ -13,14 +13,26 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from classbridge.core.language import _, ngettext
 from classbridge.core.records import read_reflection, reflection_record
 from classbridge.core.storage import RecordStore
 from classbridge.widgets.drafts import DraftKeeper
 from classbridge.widgets.saving import SavedItem, trainee_store
 
+#: One Han character, kana or Hangul syllable: a written "word" in Chinese, Japanese and Korean
+#: counts (字數), where no space separates words.
+_CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+_WORD = re.compile(rf"{_CJK}|(?:(?!{_CJK})\w)+(?:['’-](?:(?!{_CJK})\w)+)*")
+
 
 def count_words(text: str) -> int:
-    return len(re.findall(r"\w+(?:['’-]\w+)*", text))
+    """Words as a reader of the text counts them: each CJK character is one (字數).
+
+    A run of Chinese has no spaces, so counting runs would make a 200-character
+    reflection "3 words" and its minimum unreachable; Taiwan's teachers count
+    字, one per character. Latin, Vietnamese and indigenous words count as before.
+    """
+    return len(_WORD.findall(text))
 
 
 class Reflection(w.VBox):
@@ -39,7 +51,7 @@ class Reflection(w.VBox):
         self.min_words = min_words
         self.saved = SavedItem(key, store, on_keep=lambda: self.save(over_newer=True))
         self.text = w.Textarea(
-            placeholder="Write your reflection here…",
+            placeholder=_("Write your reflection here…"),
             continuous_update=True,
             # "auto", not "100%": a widget has a 2 px margin, so 100% spills past a phone screen.
             layout=w.Layout(width="auto", height="12em"),
@@ -47,7 +59,7 @@ class Reflection(w.VBox):
         self.drafts = DraftKeeper(self.saved, self, self._on_screen, self._show)
         self.word_count = w.HTML()
         self.word_count.add_class("cb-word-count")
-        self.save_button = w.Button(description="Save", button_style="primary", icon="save")
+        self.save_button = w.Button(description=_("Save"), button_style="primary", icon="save")
         self.save_button.on_click(lambda _: self.save())
         super().__init__(
             [
@@ -71,8 +83,15 @@ class Reflection(w.VBox):
 
     def _update_count(self) -> None:
         words = count_words(self.text.value)
-        goal = f" (aim for at least {self.min_words})" if self.min_words else ""
-        self.word_count.value = f"{words} word{'s' if words != 1 else ''}{goal}"
+        if self.min_words:
+            shown = ngettext(
+                "{count} word (aim for at least {min_words})",
+                "{count} words (aim for at least {min_words})",
+                words,
+            )
+        else:
+            shown = ngettext("{count} word", "{count} words", words)
+        self.word_count.value = escape(shown.format(count=words, min_words=self.min_words))
 
     def save(self, over_newer: bool = False) -> bool:
         if self.saved.save(self._on_screen(), over_newer=over_newer):

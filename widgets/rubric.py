@@ -14,6 +14,7 @@ from html import escape
 
 import ipywidgets as w
 
+from classbridge.core.language import N_, _, ngettext
 from classbridge.core.storage import RecordStore
 from classbridge.core.workspace import check_segment
 from classbridge.widgets.saving import SavedItem, error_html
@@ -34,8 +35,14 @@ class RubricSpec:
         for criterion in self.criteria:
             if len(criterion.descriptors) != len(self.levels):
                 raise ValueError(
-                    f"criterion '{criterion.name}' describes {len(criterion.descriptors)} "
-                    f"levels but the rubric has {len(self.levels)}"
+                    _(
+                        "criterion '{name}' describes {described} levels but the rubric has "
+                        "{levels}"
+                    ).format(
+                        name=criterion.name,
+                        described=len(criterion.descriptors),
+                        levels=len(self.levels),
+                    )
                 )
 
     @property
@@ -47,43 +54,45 @@ class RubricSpec:
         return sum(scores.get(c.name, 0) for c in self.criteria)
 
 
+#: Names, levels and descriptors are English message ids, shown as ``_(text)``; the
+#: names and levels are also the saved scores' keys and values, so they stay English.
 MICRO_TEACHING = RubricSpec(
-    levels=("Beginning", "Developing", "Proficient", "Exemplary"),
+    levels=(N_("Beginning"), N_("Developing"), N_("Proficient"), N_("Exemplary")),
     criteria=(
         Criterion(
-            "Presence on camera",
+            N_("Presence on camera"),
             (
-                "Face hard to see or hear; looks away from the camera",
-                "Visible and audible, but framing or light distracts",
-                "Well framed and lit; speaks to the camera most of the time",
-                "Natural eye contact through the lens; voice and gesture carry to every room",
+                N_("Face hard to see or hear; looks away from the camera"),
+                N_("Visible and audible, but framing or light distracts"),
+                N_("Well framed and lit; speaks to the camera most of the time"),
+                N_("Natural eye contact through the lens; voice and gesture carry to every room"),
             ),
         ),
         Criterion(
-            "Clarity",
+            N_("Clarity"),
             (
-                "Goal of the segment unclear",
-                "Goal stated; steps hard to follow at a distance",
-                "Clear goal and steps; checks the screen shows what is said",
-                "Clear, paced for a delayed link, key points repeated on screen and aloud",
+                N_("Goal of the segment unclear"),
+                N_("Goal stated; steps hard to follow at a distance"),
+                N_("Clear goal and steps; checks the screen shows what is said"),
+                N_("Clear, paced for a delayed link, key points repeated on screen and aloud"),
             ),
         ),
         Criterion(
-            "Engaging remote learners",
+            N_("Engaging remote learners"),
             (
-                "Talks throughout; no questions",
-                "Asks questions but answers them too quickly",
-                "Questions named rooms or learners and leaves wait time",
-                "Every room responds; uses names, wait time and a quick check for all",
+                N_("Talks throughout; no questions"),
+                N_("Asks questions but answers them too quickly"),
+                N_("Questions named rooms or learners and leaves wait time"),
+                N_("Every room responds; uses names, wait time and a quick check for all"),
             ),
         ),
         Criterion(
-            "Co-teaching hand-off",
+            N_("Co-teaching hand-off"),
             (
-                "No hand-off to the on-site teacher",
-                "Hand-off happens but is unclear who leads",
-                "Clear hand-off with task and time",
-                "Hand-off and return are planned, signalled and smooth",
+                N_("No hand-off to the on-site teacher"),
+                N_("Hand-off happens but is unclear who leads"),
+                N_("Clear hand-off with task and time"),
+                N_("Hand-off and return are planned, signalled and smooth"),
             ),
         ),
     ),
@@ -121,17 +130,23 @@ class Rubric(w.VBox):
         self.criterion_comments: dict[str, w.Textarea] = {}
         rows = []
         for criterion in spec.criteria:
+            # Shown in the reader's language; the value stays the level's English name.
             buttons = w.ToggleButtons(
-                options=list(spec.levels), value=None, style={"button_width": "8.5em"}
+                options=[(_(level), level) for level in spec.levels],
+                value=None,
+                style={"button_width": "8.5em"},
             )
             described = w.HTML()
             buttons.observe(lambda _, c=criterion: self._changed(c), names="value")
             self.choices[criterion.name] = buttons
             self.descriptions[criterion.name] = described
-            row = [w.HTML(f"<strong>{escape(criterion.name)}</strong>"), buttons, described]
+            name = _(criterion.name)
+            row = [w.HTML(f"<strong>{escape(name)}</strong>"), buttons, described]
             if comment_each_criterion:
                 comment = w.Textarea(
-                    placeholder=f"{criterion.name}: what you saw, and what you will try next time",
+                    placeholder=_(
+                        "{criterion}: what you saw, and what you will try next time"
+                    ).format(criterion=name),
                     layout=w.Layout(width="auto", height="4em"),
                 )
                 comment.add_class("cb-criterion-comment")
@@ -140,12 +155,14 @@ class Rubric(w.VBox):
                 row.append(comment)
             rows.append(w.VBox(row))
         self.comments = w.Textarea(
-            placeholder="What worked? What would you change next time?",
+            placeholder=_("What worked? What would you change next time?"),
             layout=w.Layout(width="auto", height="6em"),
         )
         self.total = w.HTML()
         self.total.add_class("cb-rubric-total")
-        self.save_button = w.Button(description="Save review", button_style="primary", icon="save")
+        self.save_button = w.Button(
+            description=_("Save review"), button_style="primary", icon="save"
+        )
         self.save_button.on_click(lambda _: self.save())
         overall = [] if comment_each_criterion else [self.comments]
         super().__init__(
@@ -167,8 +184,10 @@ class Rubric(w.VBox):
         rubric, -1, "3") is left unscored and named in the status line, never a crash."""
         if not isinstance(saved, Mapping):
             self.saved.status.value = error_html(
-                f"the saved scores could not be read (not criterion: level pairs but "
-                f"{type(saved).__name__}); choose each level again and save"
+                _(
+                    "the saved scores could not be read (not criterion: level pairs but "
+                    "{kind}); choose each level again and save"
+                ).format(kind=type(saved).__name__)
             )
             return
         levels = len(self.spec.levels)
@@ -179,11 +198,15 @@ class Rubric(w.VBox):
             if isinstance(level, int) and not isinstance(level, bool) and 1 <= level <= levels:
                 self.choices[name].value = self.spec.levels[level - 1]
             else:
-                unusable.append(f"'{name}' ({_short_repr(level)})")
+                unusable.append(
+                    _("'{criterion}' ({level})").format(criterion=_(name), level=_short_repr(level))
+                )
         if unusable:
             self.saved.status.value = error_html(
-                f"saved level not shown for {', '.join(unusable)}: a level is a whole "
-                f"number from 1 to {levels}; choose it again and save"
+                _(
+                    "saved level not shown for {criteria}: a level is a whole "
+                    "number from 1 to {levels}; choose it again and save"
+                ).format(criteria=", ".join(unusable), levels=levels)
             )
 
     def scores(self) -> dict[str, int]:
@@ -197,20 +220,29 @@ class Rubric(w.VBox):
         value = self.choices[criterion.name].value
         if value is not None:
             text = criterion.descriptors[self.spec.levels.index(value)]
-            self.descriptions[criterion.name].value = f"<em>{escape(text)}</em>"
+            self.descriptions[criterion.name].value = f"<em>{escape(_(text))}</em>"
         self._show_total()
 
     def _show_total(self) -> None:
         scores = self.scores()
         missing = len(self.spec.criteria) - len(scores)
         unwritten = sum(1 for box in self.criterion_comments.values() if not box.value.strip())
-        still = [f"{missing} criteria still to score"] if missing else []
+        still = [_("{count} criteria still to score").format(count=missing)] if missing else []
         if unwritten:
-            still.append(f"{unwritten} comment{'s' if unwritten > 1 else ''} still to write")
-        rest = f" ({', '.join(still)})" if still else ""
-        self.total.value = (
-            f"<strong>Total: {self.spec.total(scores)} / {self.spec.max_total}</strong>{rest}"
+            still.append(
+                ngettext(
+                    "{count} comment still to write", "{count} comments still to write", unwritten
+                ).format(count=unwritten)
+            )
+        total = _("Total: {total} / {out_of}").format(
+            total=self.spec.total(scores), out_of=self.spec.max_total
         )
+        shown = f"<strong>{escape(total)}</strong>"
+        if len(still) == 2:
+            still = [_("{first}, {second}").format(first=still[0], second=still[1])]
+        if still:
+            shown = escape(_("{total} ({still})")).format(total=shown, still=escape(still[0]))
+        self.total.value = shown
 
     def save(self) -> bool:
         review = {

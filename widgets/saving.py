@@ -23,6 +23,7 @@ from typing import overload
 import ipywidgets as w
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import N_, _
 from classbridge.core.status_colours import DRAFT_COLOUR, ERROR_COLOUR, OK_COLOUR
 from classbridge.core.storage import DAMAGED, DamagedRecord, RecordStore, StaleSave
 from classbridge.core.visit import current_trainee
@@ -32,7 +33,7 @@ ERROR_STYLE = f"color:{ERROR_COLOUR}"
 SAVED_STYLE = f"color:{OK_COLOUR}"
 DRAFT_STYLE = f"color:{DRAFT_COLOUR}"
 #: The button a stale tab shows to keep what is on its screen.
-KEEP_MINE = "Keep my text and save over it"
+KEEP_MINE = N_("Keep my text and save over it")
 
 
 def error_html(message: str) -> str:
@@ -50,7 +51,7 @@ def local_clock(saved_at: str | None) -> str:
     try:
         return datetime.fromisoformat(saved_at).astimezone().strftime("%H:%M")
     except (TypeError, ValueError):
-        return "earlier"
+        return _("earlier")
 
 
 def trainee_store(trainee: str | None = None, root: Path | None = None) -> RecordStore:
@@ -106,7 +107,7 @@ class SavedItem:
         self.status.add_class("cb-save-status")
         self._showing = ""
         self.keep_button = w.Button(
-            description=KEEP_MINE,
+            description=_(KEEP_MINE),
             icon="save",
             button_style="warning",
             layout=w.Layout(display="none", width="auto"),
@@ -153,7 +154,8 @@ class SavedItem:
         self.keep_button.layout.display = "none"
         for callback in self._when_saved:
             callback()
-        self._show("saved", ok_html(f"Saved at {datetime.now().strftime('%H:%M:%S')}"))
+        now = datetime.now().strftime("%H:%M:%S")
+        self._show("saved", ok_html(_("Saved at {time}").format(time=now)))
         return True
 
     def show_error(self, message: str) -> None:
@@ -165,9 +167,9 @@ class SavedItem:
         if self._showing == "error":
             return
         if unsaved:
+            note = escape(_("Unsaved changes"))
             self._show(
-                "unsaved",
-                f'<span class="cb-unsaved-note" style="{DRAFT_STYLE}">Unsaved changes</span>',
+                "unsaved", f'<span class="cb-unsaved-note" style="{DRAFT_STYLE}">{note}</span>'
             )
         elif self._showing == "unsaved":
             self._show("", "")
@@ -186,10 +188,17 @@ class SavedItem:
         if not self._can_keep:
             self.show_error(str(err))
             return
-        when = f" at {local_clock(err.saved_at)}" if err.saved_at else ""
-        self.show_error(
-            f"Not saved: this was changed in another tab or window{when}. "
-            f"Press “{KEEP_MINE}” to save what is on this screen over it, or copy your text "
-            "somewhere safe before you reload to see the other version."
-        )
+        if err.saved_at:
+            message = _(
+                "Not saved: this was changed in another tab or window at {time}. "
+                "Press “{button}” to save what is on this screen over it, or copy your text "
+                "somewhere safe before you reload to see the other version."
+            ).format(time=local_clock(err.saved_at), button=_(KEEP_MINE))
+        else:
+            message = _(
+                "Not saved: this was changed in another tab or window. "
+                "Press “{button}” to save what is on this screen over it, or copy your text "
+                "somewhere safe before you reload to see the other version."
+            ).format(button=_(KEEP_MINE))
+        self.show_error(message)
         self.keep_button.layout.display = None

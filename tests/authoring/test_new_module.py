@@ -42,8 +42,9 @@ def test_every_key_and_cell_is_filled_in_for_the_module(module: TemplateModule):
     notebook = module.read()
     sources = ["".join(c["source"]) for c in notebook["cells"]]
     assert f'AnswerSheet(\n    "{MODULE}/graded"' in "\n".join(sources)
-    assert f'key = answer_key("{MODULE}/graded")' in sources[6]
-    assert sources[0].startswith(f"# {TITLE}\n")
+    assert "LanguageSwitch()" in sources[0]  # first, as on every page
+    assert f'key = answer_key("{MODULE}/graded")' in sources[7]
+    assert sources[1].startswith(f"# {TITLE}\n")
     # Every code cell is read-only, graded or an answer in nbgrader, with a grade_id of its own.
     code = [c["metadata"]["nbgrader"] for c in notebook["cells"] if c["cell_type"] == "code"]
     assert all(meta["locked"] and meta["grade_id"] for meta in code)

@@ -20,7 +20,7 @@ def titles(plans) -> list[str]:
 
 
 def test_filters_by_subject_grade_language_and_words(bank: LessonBank):
-    assert len(bank.search()) == 6
+    assert len(bank.search()) == 10
     assert titles(bank.search(subject="Mathematics")) == [
         "Fractions with market prices",
         "Fractions with market prices (Grade 3)",
@@ -36,8 +36,18 @@ def test_filters_by_subject_grade_language_and_words(bank: LessonBank):
     assert titles(bank.search("percobaan")) == ["Siklus air di pulau kita"]
     assert bank.search("volcano") == []
     facets = bank.facets()
-    assert facets["grade"] == ["Grades 1-3", "Grades 4-6", "Grades 7-9"]
-    assert {"en", "es", "id", "qu", "sw", "tl", "fr"} <= set(facets["language"])
+    assert facets["grade"] == [
+        "Grades 1-3",
+        "Grades 4-6",
+        "Grades 7-9",
+        "國小一至六年級（混齡）",
+        "國小三至六年級（混齡）",
+        "國小五年級",
+        "國小四年級",
+    ]
+    assert {"en", "es", "id", "qu", "sw", "tl", "fr", "zh-TW", "vi", "ami"} <= set(
+        facets["language"]
+    )
 
 
 def test_several_words_find_the_plans_holding_all_of_them(bank: LessonBank):
@@ -83,7 +93,7 @@ def test_a_broken_plan_is_listed_with_its_reason_and_hides_nothing(bank: LessonB
     (bank.shared.folder / "minutes-as-words.yaml").write_text(text, encoding="utf-8")
     (bank.shared.folder / "latin1.yaml").write_bytes("title: Fran\xe7ais\n".encode("latin-1"))
     plans, broken = bank.scan()
-    assert len(plans) == 6
+    assert len(plans) == 10
     reasons = {b.file: b.reason for b in broken}
     assert reasons["bad-yaml.yaml"].startswith("lesson plan bad-yaml.yaml is not valid YAML (line")
     assert (

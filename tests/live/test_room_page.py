@@ -45,7 +45,8 @@ def test_a_hostile_title_cannot_end_the_script_element():
     title = '</script><script>alert("x")</script><!--'
     session = new_session("amy", title=title)
     html = render_room("/", session, session.seats[0], "T")
-    assert "<script>alert" not in html and html.count("</script>") == 2
+    # The config block, the words block (cb-text) and room.js: no fourth.
+    assert "<script>alert" not in html and html.count("</script>") == 3
     assert _config(html)["session"]["title"] == title
     assert script_json({"a": "<&>"}) == '{"a":"\\u003c\\u0026\\u003e"}'
 

@@ -139,6 +139,30 @@ HUNKS = [
             'lost-kernel.js"></script>',
         ),
     ),
+    Hunk(
+        "before the page's LanguageSwitch has chosen, cells written in another language "
+        "than English stay hidden (issue 19)",
+        removed=(),
+        added=(
+            "  {# ClassBridge: before the page's LanguageSwitch has chosen, cells of other",
+            "     languages than English stay hidden. #}",
+            '  <style>.cb-lang:not([lang="en"]) { display: none; }</style>',
+        ),
+    ),
+    Hunk(
+        "a cell written in one language carries it (class cb-lang, lang=...), so the "
+        "page's LanguageSwitch shows one language's cells (issue 19)",
+        removed=('        <div cell-index="{{cellloop.index}}">',),
+        added=(
+            "        {#- ClassBridge: a cell tagged with its language (metadata classbridge.lang)"
+            " is",
+            "            shown only in that language; the page's LanguageSwitch picks which",
+            "            (classbridge.widgets.language_switch). Until then English shows. #}",
+            '        {%- set cell_lang = (cell.metadata.get("classbridge") or {}).get("lang") %}',
+            '        <div cell-index="{{cellloop.index}}"{% if cell_lang %} class="cb-lang" '
+            'lang="{{ cell_lang }}"{% endif %}>',
+        ),
+    ),
 ]
 
 

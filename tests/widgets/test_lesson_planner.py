@@ -208,15 +208,15 @@ def test_the_browser_lists_filters_creates_and_adapts(tmp_path: Path):
 
     bank = LessonBank(shared=tmp_path / "shared")
     browser = LessonBankBrowser(bank, by="ana")
-    assert browser.count.value == "<p>6 of 6 plans</p>"
+    assert browser.count.value == "<p>10 of 10 plans</p>"
     browser.subject.value = "Mathematics"
-    assert browser.count.value == "<p>2 of 6 plans</p>"
+    assert browser.count.value == "<p>2 of 10 plans</p>"
     browser.subject.value = ""
     browser.search.value = "tides"
-    assert browser.count.value == "<p>1 of 6 plans</p>"
+    assert browser.count.value == "<p>1 of 10 plans</p>"
     planner = browser.copy_and_adapt("tides-and-the-moon")
     assert planner.folder.writable and "Adapted from Tides and the Moon" in planner.header.value
-    assert browser.count.value == "<p>2 of 7 plans</p>"
+    assert browser.count.value == "<p>2 of 11 plans</p>"
     assert browser.create_plan("  ") is None
     assert "Type a title for the new plan first." in browser.message.value
     created = browser.create_plan("Reading clocks")

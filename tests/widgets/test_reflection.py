@@ -9,6 +9,14 @@ from classbridge.widgets import Reflection, count_words, reflection_text
 def test_word_count_counts_words_not_spaces():
     assert count_words("") == 0
     assert count_words("  on-site   teacher's plan, 2 rooms ") == 5
+
+
+def test_chinese_is_counted_by_character_as_taiwans_teachers_count_words() -> None:
+    """字數: without spaces, counting runs would make a long Chinese reflection "1 word"."""
+    assert count_words("我今天教三個島的學生。") == 10
+    assert count_words("共同備課，很重要！") == 7
+    # Scripts mixed in one reflection: each counted its own way.
+    assert count_words("Xin chào các em，同學們好，Nga'ay ho") == 10
     assert count_words("Tiếng Việt và ภาษาไทย") == 4
 
 

@@ -12,6 +12,7 @@ entry is what a trainer writes, ``choice=1`` or ``number=7``.
 from __future__ import annotations
 
 import ast
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -191,11 +192,31 @@ def _parse(source: str) -> ast.Module:
         return ast.parse(TransformerManager().transform_cell(source))
 
 
+class _EnglishText(ast.NodeTransformer):
+    """``translated(en="...", zh_TW="...")`` read as its English text.
+
+    A bilingual module writes its prompts, options and explanations that way
+    (classbridge.core.language); the checks compare the English, which every
+    language's options follow in the same order.
+    """
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        if _called(node) == "translated":
+            english = (
+                node.args[0]
+                if node.args
+                else next((k.value for k in node.keywords if k.arg == "en"), None)
+            )
+            if english is not None:
+                return english
+        return self.generic_visit(node)
+
+
 def _literal(node: ast.expr | None) -> object:
     if node is None:
         return None
     try:
-        return ast.literal_eval(node)
+        return ast.literal_eval(_EnglishText().visit(copy.deepcopy(node)))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return UNREADABLE
 

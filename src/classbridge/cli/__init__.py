@@ -3,6 +3,9 @@
 ``COMMANDS`` is the one place a command is added: each row lives in its own
 module beside this one, and ``main`` only parses, looks the row up and turns a
 ``ClassBridgeError`` into the one-line message a person can act on.
+
+Messages and result lines are in the shell's language (``CLASSBRIDGE_LANG``,
+else ``LANGUAGE``/``LC_ALL``/``LANG``: ``classbridge.core.language``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from classbridge.cli.progress_command import PROGRESS
 from classbridge.cli.rooms_command import ROOMS
 from classbridge.cli.serve_command import SERVE
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 
 #: Every ``classbridge`` command, in the order ``classbridge --help`` lists them.
 COMMANDS: tuple[Command, ...] = (
@@ -65,5 +69,5 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return command.run(args, extra)
     except ClassBridgeError as err:
-        print(f"classbridge: error: {err}", file=sys.stderr)
+        print(_("classbridge: error: {message}").format(message=err), file=sys.stderr)
         return 2

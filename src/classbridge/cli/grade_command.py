@@ -15,6 +15,7 @@ from pathlib import Path
 
 from classbridge.cli.command import Command, add_commands, run_chosen
 from classbridge.cli.options import add_course_options, course_from
+from classbridge.core.language import _
 from classbridge.grading import pipeline
 from classbridge.grading.autograde import OUTCOME_GRADED, autograde_cohort, summary_table
 from classbridge.grading.course import Course
@@ -66,7 +67,7 @@ def _module_course(args: argparse.Namespace) -> Course:
 
 def _release(args: argparse.Namespace, extra: list[str]) -> int:
     path = release_module(_module_course(args), args.module)
-    print(f"Released {args.module} to the exchange ({path}).")
+    print(_("Released {module} to the exchange ({path}).").format(module=args.module, path=path))
     return 0
 
 
@@ -80,7 +81,11 @@ def _released_course(args: argparse.Namespace) -> Course:
 def _collect(args: argparse.Namespace, extra: list[str]) -> int:
     course = _released_course(args)
     trainees = pipeline.collect_module(course, args.module)
-    print(f"Collected {args.module}: {len(trainees)} trainee(s) have handed in.")
+    print(
+        _("Collected {module}: {count} trainee(s) have handed in.").format(
+            module=args.module, count=len(trainees)
+        )
+    )
     return 0
 
 
@@ -92,7 +97,12 @@ def _autograde(args: argparse.Namespace, extra: list[str]) -> int:
     outcomes = autograde_cohort(course, args.module, jobs=args.jobs)
     print(summary_table(outcomes))
     graded = sum(o.status == OUTCOME_GRADED for o in outcomes)
-    print(f"\n{graded} of {len(outcomes)} hand-in(s) graded cleanly.")
+    print()
+    print(
+        _("{graded} of {total} hand-in(s) graded cleanly.").format(
+            graded=graded, total=len(outcomes)
+        )
+    )
     return 0
 
 
@@ -105,23 +115,33 @@ def _feedback(args: argparse.Namespace, extra: list[str]) -> int:
     pending = pipeline.pending_hand_grading(course, args.module)
     if pending and not args.partial:
         print(
-            f"classbridge: warning: nothing was sent: hand-graded work in {args.module} is not "
-            f"graded yet for {len(pending)} trainee(s): {_pending_text(pending)}. Grade it in "
-            "the formgrader, or send now with 'classbridge grade feedback "
-            f"{args.module} --partial' (those pages say 'not graded yet').",
+            _(
+                "classbridge: warning: nothing was sent: hand-graded work in {module} is not "
+                "graded yet for {count} trainee(s): {pending}. Grade it in "
+                "the formgrader, or send now with 'classbridge grade feedback "
+                "{module} --partial' (those pages say 'not graded yet')."
+            ).format(module=args.module, count=len(pending), pending=_pending_text(pending)),
             file=sys.stderr,
         )
         return 1
     pages = pipeline.return_feedback(course, args.module)
-    print(f"Returned feedback on {args.module}: {len(pages)} page(s).")
+    print(
+        _("Returned feedback on {module}: {count} page(s).").format(
+            module=args.module, count=len(pages)
+        )
+    )
     if pending:
-        print(f"Not graded yet, shown as such on their pages: {_pending_text(pending)}.")
+        print(
+            _("Not graded yet, shown as such on their pages: {pending}.").format(
+                pending=_pending_text(pending)
+            )
+        )
     return 0
 
 
 def _export(args: argparse.Namespace, extra: list[str]) -> int:
     path = pipeline.export_grades(course_from(args).require_existing(), args.to)
-    print(f"Grades exported to {path}.")
+    print(_("Grades exported to {path}.").format(path=path))
     return 0
 
 

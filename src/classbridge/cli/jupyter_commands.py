@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from classbridge.cli.command import Command
+from classbridge.core.language import _
 from classbridge.jupyter_env import ROLE_ENV, jupyter_env
 from classbridge.serve import ServeError
 
@@ -42,8 +43,10 @@ def _exec_singleuser(args: argparse.Namespace, server_args: list[str]) -> int:
     program = str(beside_us) if beside_us.exists() else shutil.which("jupyterhub-singleuser")
     if program is None:
         raise ServeError(
-            "jupyterhub-singleuser is not installed in this environment: "
-            "pip install 'classbridge[hub]' (or jupyterhub) where the user servers run"
+            _(
+                "jupyterhub-singleuser is not installed in this environment: "
+                "pip install 'classbridge[hub]' (or jupyterhub) where the user servers run"
+            )
         )
     env = {**os.environ, **jupyter_env(_role(args))}
     os.execvpe(program, [program, *server_args], env)

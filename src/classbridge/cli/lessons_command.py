@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from classbridge.cli.command import Command, add_commands, run_chosen
+from classbridge.core.language import _
 
 
 def _add_check_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,7 +38,7 @@ def _check(args: argparse.Namespace, extra: list[str]) -> int:
             print(f"BROKEN {path}: {err}")
             continue
         print(f"DRAFT  {path}: {problems[0]}" if problems else f"OK     {path}")
-    print(f"{len(files)} plan file(s), {broken} broken.")
+    print(_("{count} plan file(s), {broken} broken.").format(count=len(files), broken=broken))
     return 1 if broken else 0
 
 
@@ -47,7 +48,9 @@ def _export(args: argparse.Namespace, extra: list[str]) -> int:
     from classbridge.lessons.plan import PlanError, load_plan
 
     if args.to.suffix not in (".html", ".ipynb"):
-        raise PlanError(f"cannot export to '{args.to}': name it *.html or *.ipynb")
+        raise PlanError(
+            _("cannot export to '{path}': name it *.html or *.ipynb").format(path=args.to)
+        )
     plan = load_plan(args.file)
     if args.to.suffix == ".html":
         payload = plan_html(plan)
@@ -56,7 +59,7 @@ def _export(args: argparse.Namespace, extra: list[str]) -> int:
 
         payload = nbformat.writes(plan_notebook(plan))
     write_atomic(args.to, payload.encode("utf-8"))
-    print(f"Wrote {args.to}.")
+    print(_("Wrote {path}.").format(path=args.to))
     return 0
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from classbridge.cli.command import Command
+from classbridge.core.language import _
 from classbridge.grading.course import Course
 
 
@@ -29,10 +30,12 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
 
     modules = Course.from_env(modules_dir=args.modules).modules_dir
     path = new_module(modules, args.module, args.title)
-    print(f"Created {path}.")
+    print(_("Created {path}.").format(path=path))
     print(
-        f"Next: preview it with 'classbridge serve {modules} --watch', write it in JupyterLab, "
-        f"then 'classbridge check {path.parent}' (see docs/authoring.md)."
+        _(
+            "Next: preview it with 'classbridge serve {modules} --watch', write it in "
+            "JupyterLab, then 'classbridge check {module}' (see docs/authoring.md)."
+        ).format(modules=modules, module=path.parent)
     )
     return 0
 

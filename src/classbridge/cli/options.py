@@ -10,6 +10,7 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
+from classbridge.core.language import _
 from classbridge.grading.course import Course
 
 
@@ -18,9 +19,11 @@ def port_number(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"port must be a number, not '{text}'") from None
+        raise argparse.ArgumentTypeError(
+            _("port must be a number, not '{text}'").format(text=text)
+        ) from None
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"port {port} is outside 0-65535")
+        raise argparse.ArgumentTypeError(_("port {port} is outside 0-65535").format(port=port))
     return port
 
 

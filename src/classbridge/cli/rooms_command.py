@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 from classbridge.cli.command import Command, add_commands, run_chosen
 from classbridge.cli.options import port_number
+from classbridge.core.language import _
 from classbridge.core.visit import HUB_USER_ENV
 from classbridge.core.workspace import TRAINEE_ENV, trainee_dir, trainee_id
 
@@ -74,8 +75,16 @@ def _print_links(session, base_url: str) -> None:
 
     store = SessionStore(LiveRoomSettings.from_env().rooms_dir)
     expires = datetime.fromtimestamp(session.expires, timezone.utc).astimezone()
-    print(f"Session {session.id}: {session.title} (taught by {session.teacher})")
-    print(f"Links work until {expires:%Y-%m-%d %H:%M %Z}. Give each person the link of their seat:")
+    print(
+        _("Session {session}: {title} (taught by {teacher})").format(
+            session=session.id, title=session.title, teacher=session.teacher
+        )
+    )
+    print(
+        _("Links work until {time}. Give each person the link of their seat:").format(
+            time=f"{expires:%Y-%m-%d %H:%M %Z}"
+        )
+    )
     links = store.links(session, base_url)
     width = max(len(link.seat.label) for link in links)
     for link in links:
@@ -111,8 +120,10 @@ def _links(args: argparse.Namespace, extra: list[str]) -> int:
         session = SessionStore(rooms_dir).load(args.session)
     except UnknownSession:
         raise SessionError(
-            f"there is no practice session {args.session} in {rooms_dir}: 'classbridge rooms "
-            "list' shows the sessions there (set CLASSBRIDGE_ROOMS_DIR to the server's folder)"
+            _(
+                "there is no practice session {session} in {folder}: 'classbridge rooms "
+                "list' shows the sessions there (set CLASSBRIDGE_ROOMS_DIR to the server's folder)"
+            ).format(session=args.session, folder=rooms_dir)
         ) from None
     _print_links(session, args.base_url)
     return 0
@@ -125,10 +136,14 @@ def _list(args: argparse.Namespace, extra: list[str]) -> int:
     rooms_dir = LiveRoomSettings.from_env().rooms_dir
     sessions = SessionStore(rooms_dir).sessions()
     if not sessions:
-        print(f"No practice sessions in {rooms_dir}: create one with 'classbridge rooms new'.")
+        print(
+            _("No practice sessions in {folder}: create one with 'classbridge rooms new'.").format(
+                folder=rooms_dir
+            )
+        )
         return 0
     for session in sessions:
-        state = "expired" if session.expired() else "open"
+        state = _("expired") if session.expired() else _("open")
         seats = ",".join(seat.id for seat in session.seats)
         print(
             f"{session.id}  {session.created[:16].replace('T', ' ')}  {state:<7}  "

@@ -65,6 +65,13 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         help="while writing a module: new and changed notebooks are served without a restart",
     )
     parser.add_argument(
+        "--lang",
+        default=None,
+        metavar="LANGUAGE",
+        help="the language of pages whose browser asks for none ClassBridge speaks "
+        "(en or zh-TW); the browser's language and each trainee's choice come first",
+    )
+    parser.add_argument(
         "--open", dest="open_browser", action="store_true", help="open a browser tab"
     )
     parser.add_argument(
@@ -88,6 +95,7 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
             first=args.first,
             cull_after=args.cull_after,
             watch=args.watch,
+            lang=args.lang,
         )
     )
     return 0

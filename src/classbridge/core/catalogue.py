@@ -9,10 +9,11 @@ reason, so one bad file never hides the rest of the curriculum.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 
 METADATA_KEY = "classbridge"
 REQUIRED_FIELDS = ("title", "summary", "duration_minutes", "objectives")
@@ -29,6 +30,24 @@ class ModuleInfo:
     objectives: tuple[str, ...]
     prerequisites: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    #: The languages the module is written in (``()``: unsaid, read as English).
+    languages: tuple[str, ...] = ()
+    #: The catalogue's texts in other languages: ``{"zh-TW": {"title": ..., ...}}``.
+    translations: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def written_in(self, language: str) -> bool:
+        return language in (self.languages or ("en",))
+
+    def in_language(self, language: str) -> ModuleInfo:
+        """This entry as a reader of ``language`` sees it; English where it has no translation."""
+        texts = self.translations.get(language) or {}
+        return replace(
+            self,
+            title=texts.get("title") or self.title,
+            summary=texts.get("summary") or self.summary,
+            objectives=tuple(texts.get("objectives") or self.objectives),
+            keywords=tuple(texts.get("keywords") or self.keywords),
+        )
 
 
 @dataclass(frozen=True)
@@ -57,7 +76,9 @@ class Catalogue:
 
 def _string_list(value: object, name: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ValueError(f"metadata field '{name}' must be a list of non-empty texts")
+        raise ValueError(
+            _("metadata field '{name}' must be a list of non-empty texts").format(name=name)
+        )
     return tuple(value)
 
 
@@ -70,16 +91,20 @@ def load_notebook_json(notebook: Path) -> dict:
     try:
         text = notebook.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise UnreadableNotebook(f"cannot be read ({err.__class__.__name__}: {err})") from None
+        raise UnreadableNotebook(
+            _("cannot be read ({error}: {detail})").format(error=err.__class__.__name__, detail=err)
+        ) from None
     try:
         nb = json.loads(text)
     except json.JSONDecodeError as err:
         raise UnreadableNotebook(
-            f"is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}); "
-            "fix the file or restore it from version control"
+            _(
+                "is not valid JSON (line {line}, column {column}: {problem}); "
+                "fix the file or restore it from version control"
+            ).format(line=err.lineno, column=err.colno, problem=err.msg)
         ) from None
     if not isinstance(nb, dict):
-        raise UnreadableNotebook("is JSON but not a notebook (no top-level object)")
+        raise UnreadableNotebook(_("is JSON but not a notebook (no top-level object)"))
     return nb
 
 
@@ -108,26 +133,47 @@ def read_module(notebook: Path, root: Path) -> ModuleInfo | BrokenModule:
     if not isinstance(meta, dict):
         return BrokenModule(
             rel,
-            f"has no '{METADATA_KEY}' notebook metadata; add title, summary, "
-            "duration_minutes and objectives to it",
+            _(
+                "has no '{key}' notebook metadata; add title, summary, "
+                "duration_minutes and objectives to it"
+            ).format(key=METADATA_KEY),
         )
     missing = [name for name in REQUIRED_FIELDS if name not in meta]
     if missing:
-        return BrokenModule(rel, f"metadata '{METADATA_KEY}' lacks {', '.join(missing)}; add them")
+        return BrokenModule(
+            rel,
+            _("metadata '{key}' lacks {fields}; add them").format(
+                key=METADATA_KEY, fields=", ".join(missing)
+            ),
+        )
     try:
         title, summary = meta["title"], meta["summary"]
         if not isinstance(title, str) or not title.strip():
-            raise ValueError("metadata field 'title' must be a non-empty text")
+            raise ValueError(
+                _("metadata field '{name}' must be a non-empty text").format(name="title")
+            )
         if not isinstance(summary, str) or not summary.strip():
-            raise ValueError("metadata field 'summary' must be a non-empty text")
+            raise ValueError(
+                _("metadata field '{name}' must be a non-empty text").format(name="summary")
+            )
         minutes = meta["duration_minutes"]
         if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes <= 0:
-            raise ValueError("metadata field 'duration_minutes' must be a whole number above 0")
+            raise ValueError(
+                _("metadata field '{name}' must be a whole number above 0").format(
+                    name="duration_minutes"
+                )
+            )
         objectives = _string_list(meta["objectives"], "objectives")
         if not objectives:
-            raise ValueError("metadata field 'objectives' must list at least one objective")
+            raise ValueError(
+                _("metadata field '{name}' must list at least one objective").format(
+                    name="objectives"
+                )
+            )
         prerequisites = _string_list(meta.get("prerequisites", []), "prerequisites")
         keywords = _string_list(meta.get("keywords", []), "keywords")
+        languages = _string_list(meta.get("languages", []), "languages")
+        translations = _translations(meta.get("translations", {}))
     except ValueError as err:
         return BrokenModule(rel, str(err))
     return ModuleInfo(
@@ -138,7 +184,42 @@ def read_module(notebook: Path, root: Path) -> ModuleInfo | BrokenModule:
         objectives=objectives,
         prerequisites=prerequisites,
         keywords=keywords,
+        languages=languages,
+        translations=translations,
     )
+
+
+def _translations(value: object) -> dict[str, dict]:
+    """The ``translations`` metadata, checked as the schema says (one line naming the fix)."""
+    if not isinstance(value, dict):
+        raise ValueError(
+            _("metadata field '{name}' must map a language to its texts").format(
+                name="translations"
+            )
+        )
+    checked: dict[str, dict] = {}
+    for language, texts in value.items():
+        if not isinstance(texts, dict):
+            raise ValueError(
+                _("metadata field '{name}' must map a language to its texts").format(
+                    name=f"translations.{language}"
+                )
+            )
+        entry: dict = {}
+        for name in ("title", "summary"):
+            if name in texts:
+                if not isinstance(texts[name], str) or not texts[name].strip():
+                    raise ValueError(
+                        _("metadata field '{name}' must be a non-empty text").format(
+                            name=f"translations.{language}.{name}"
+                        )
+                    )
+                entry[name] = texts[name].strip()
+        for name in ("objectives", "keywords"):
+            if name in texts:
+                entry[name] = _string_list(texts[name], f"translations.{language}.{name}")
+        checked[str(language)] = entry
+    return checked
 
 
 def module_notebooks(root: Path) -> list[Path]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from classbridge.core.language import _
 from classbridge.core.numbers import format_number
 
 #: A question id: lower-case words of letters and digits joined by hyphens, starting with a letter.
@@ -33,8 +34,10 @@ def check_question_id(question_id: str, prompt: str = "") -> str:
     if not isinstance(question_id, str) or not QUESTION_ID.match(question_id):
         example = suggested_id(str(question_id) if question_id else prompt)
         raise ValueError(
-            f"question id {question_id!r} is not a slug: write it in lower-case letters, digits "
-            f"and hyphens, starting with a letter, e.g. id={example!r}"
+            _(
+                "question id {question_id!r} is not a slug: write it in lower-case letters, "
+                "digits and hyphens, starting with a letter, e.g. id={example!r}"
+            ).format(question_id=question_id, example=example)
         )
     return question_id
 

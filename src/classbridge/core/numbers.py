@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 
 
 class NumberError(ClassBridgeError, ValueError):
@@ -70,9 +71,13 @@ def parse_number(text: str | float, units: Iterable[str] = ()) -> float:
     typed = str(text)
     stripped = typed.strip(_SPACES + "\t\n\r")
     if not stripped:
-        raise NumberError("no number was typed: type one in digits, e.g. 9 or 7,5")
+        raise NumberError(_("no number was typed: type one in digits, e.g. 9 or 7,5"))
     if len(stripped) > _MAX_LENGTH:
-        raise NumberError(f"{stripped[:20]!r}... is too long for a number: type just the number")
+        raise NumberError(
+            _("{typed}... is too long for a number: type just the number").format(
+                typed=repr(stripped[:20])
+            )
+        )
     sign, body, rest = _split(stripped, typed)
     value = _value(body, typed)
     _check_unit(rest, typed, body, [u for u in units if u and u.strip()])
@@ -132,8 +137,9 @@ def _decimal_mark(grouped: str, typed: str) -> str:
     if len(fraction) == 3 and whole.isdigit() and 1 <= len(whole) <= 3 and whole != "0":
         small, big = float(f"{whole}.{fraction}"), float(whole + fraction)
         raise AmbiguousNumber(
-            f"{typed.strip()!r} could mean {format_number(small)} or {format_number(big)}: "
-            f"type {format_number(big)} (no separator) or {format_number(small)}"
+            _("{typed} could mean {small} or {big}: type {big} (no separator) or {small}").format(
+                typed=repr(typed.strip()), small=format_number(small), big=format_number(big)
+            )
         )
     return mark
 
@@ -151,21 +157,43 @@ def _check_unit(rest: str, typed: str, body: str, units: list[str]) -> None:
         return
     if units:
         raise UnitNotAccepted(
-            f"{typed.strip()!r} has {rest.strip()!r} after the number, which is not a unit "
-            f"this answer takes: type the number alone or with {' or '.join(units)}"
+            _(
+                "{typed} has {rest} after the number, which is not a unit "
+                "this answer takes: type the number alone or with {units}"
+            ).format(typed=repr(typed.strip()), rest=repr(rest.strip()), units=_either(units))
         )
     raise UnitNotAccepted(
-        f"{typed.strip()!r} holds more than a number: type the number alone, e.g. {body.strip()}"
+        _("{typed} holds more than a number: type the number alone, e.g. {number}").format(
+            typed=repr(typed.strip()), number=body.strip()
+        )
     )
+
+
+def _either(choices: list[str]) -> str:
+    """``Mbit/s or Mbps``, in the reader's language."""
+    text = choices[0]
+    for choice in choices[1:]:
+        text = _("{either} or {other}").format(either=text, other=choice)
+    return text
 
 
 def _finite(value: float, typed: str) -> float:
     if not math.isfinite(value):
-        raise NumberError(f"{typed.strip()[:20]!r}... is too large a number: check the digits")
+        raise NumberError(
+            _("{typed}... is too large a number: check the digits").format(
+                typed=repr(typed.strip()[:20])
+            )
+        )
     return value
 
 
 def _not_a_number(typed: str, grouping: bool = False) -> NumberError:
     """``grouping``: the digits are there but the separators do not group them in thousands."""
-    hint = " (group thousands in threes, e.g. 1 500 or 1,500.5)" if grouping else ""
-    return NumberError(f"{typed.strip()!r} is not a number: type it in digits, e.g. 9 or 7,5{hint}")
+    if grouping:
+        message = _(
+            "{typed} is not a number: type it in digits, e.g. 9 or 7,5 "
+            "(group thousands in threes, e.g. 1 500 or 1,500.5)"
+        )
+    else:
+        message = _("{typed} is not a number: type it in digits, e.g. 9 or 7,5")
+    return NumberError(message.format(typed=repr(typed.strip())))

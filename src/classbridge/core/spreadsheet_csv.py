@@ -18,6 +18,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 
 DELIMITERS = ",;\t"
 #: The "ANSI" code pages Excel saves CSV in where the alliance's teachers work: Western
@@ -40,8 +41,10 @@ def decode_spreadsheet(raw: bytes, name: str) -> str:
         text = str(best) if best is not None else "\x00"
     if "\x00" in text:  # no spreadsheet writes NUL into a CSV: this is another kind of file
         raise SpreadsheetError(
-            f"{name} is not a text file: save it from your spreadsheet as "
-            "'CSV UTF-8 (comma delimited)' and try again"
+            _(
+                "{name} is not a text file: save it from your spreadsheet as "
+                "'CSV UTF-8 (comma delimited)' and try again"
+            ).format(name=name)
         )
     return text
 
@@ -57,11 +60,15 @@ def read_spreadsheet_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str,
         raw = path.read_bytes()
     except OSError as err:
         raise SpreadsheetError(
-            f"{path.name} cannot be read ({err.strerror}): put the file beside this page"
+            _("{name} cannot be read ({reason}): put the file beside this page").format(
+                name=path.name, reason=err.strerror
+            )
         ) from None
     text = decode_spreadsheet(raw, path.name)
     if not text.strip():
-        raise SpreadsheetError(f"{path.name} is empty: save the table from your spreadsheet again")
+        raise SpreadsheetError(
+            _("{name} is empty: save the table from your spreadsheet again").format(name=path.name)
+        )
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=DELIMITERS)
     except csv.Error:
@@ -71,8 +78,13 @@ def read_spreadsheet_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str,
     missing = [name for name in columns if name.casefold() not in header]
     if missing:
         raise SpreadsheetError(
-            f"{path.name} has no column {', '.join(repr(m) for m in missing)}: its first row "
-            f"must name the columns {', '.join(columns)}"
+            _(
+                "{name} has no column {missing}: its first row must name the columns {columns}"
+            ).format(
+                name=path.name,
+                missing=", ".join(repr(m) for m in missing),
+                columns=", ".join(columns),
+            )
         )
     where = {name: header.index(name.casefold()) for name in columns}
     return [

@@ -28,6 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 from classbridge.core.workspace import check_key
 
 
@@ -63,9 +64,11 @@ class DamagedRecord(StorageError):
     def __init__(self, path: Path, problem: str) -> None:
         self.path = path
         super().__init__(
-            f"saved file {path.name} could not be read ({problem}); it is kept as it is: "
-            "press Save to start again (the damaged file is kept beside it), "
-            "or ask your trainer to restore it"
+            _(
+                "saved file {name} could not be read ({problem}); it is kept as it is: "
+                "press Save to start again (the damaged file is kept beside it), "
+                "or ask your trainer to restore it"
+            ).format(name=path.name, problem=problem)
         )
 
 
@@ -102,9 +105,12 @@ def write_atomic(path: Path, payload: bytes, mode: int | None = None) -> None:
     except OSError as err:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        reason = "the disk is full" if err.errno == errno.ENOSPC else err.strerror or str(err)
+        reason = _("the disk is full") if err.errno == errno.ENOSPC else err.strerror or str(err)
         raise SaveFailed(
-            err.errno, f"could not save {path.name}: {reason}; free some space and save again"
+            err.errno,
+            _("could not save {name}: {reason}; free some space and save again").format(
+                name=path.name, reason=reason
+            ),
         ) from err
 
 
@@ -143,12 +149,15 @@ class RecordStore:
         except FileNotFoundError:
             return Record({})
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise DamagedRecord(path, f"not valid JSON: {err}") from None
+            raise DamagedRecord(path, _("not valid JSON: {error}").format(error=err)) from None
         if not isinstance(raw, dict):
-            raise DamagedRecord(path, f"it holds a JSON {type(raw).__name__}, not a record")
+            raise DamagedRecord(
+                path,
+                _("it holds a JSON {kind}, not a record").format(kind=type(raw).__name__),
+            )
         data, version = raw.get("data", {}), raw.get("version", 0)
         if not isinstance(data, dict) or not isinstance(version, int) or version < 0:
-            raise DamagedRecord(path, "its 'data' or 'version' field has the wrong type")
+            raise DamagedRecord(path, _("its 'data' or 'version' field has the wrong type"))
         return Record(data, version, raw.get("saved_at"))
 
     def save(self, key: str, data: dict, expected_version: int) -> Record:
@@ -161,13 +170,20 @@ class RecordStore:
             else:
                 current = self.load(key)
             if current.version != expected_version:
-                when = f" at {current.saved_at}" if current.saved_at else ""
+                if current.saved_at:
+                    message = _(
+                        "'{key}' was changed in another tab or window at {time}, so nothing was "
+                        "saved: what you entered is still on screen; copy it before you reload "
+                        "to see the other version"
+                    )
+                else:
+                    message = _(
+                        "'{key}' was changed in another tab or window, so nothing was saved: "
+                        "what you entered is still on screen; copy it before you reload to see "
+                        "the other version"
+                    )
                 raise StaleSave(
-                    key,
-                    current.saved_at,
-                    f"'{key}' was changed in another tab or window{when}, so nothing was saved: "
-                    "what you entered is still on screen; copy it before you reload to see the "
-                    "other version",
+                    key, current.saved_at, message.format(key=key, time=current.saved_at)
                 )
             return self._write(path, data, expected_version + 1)
 
@@ -213,8 +229,11 @@ class RecordStore:
         raise StaleSave(
             path.stem,
             current.saved_at,
-            f"'{path.stem}' was repaired in another tab or window, so nothing was saved: what "
-            "you entered is still on screen; copy it before you reload to see the repaired version",
+            _(
+                "'{key}' was repaired in another tab or window, so nothing was saved: what "
+                "you entered is still on screen; copy it before you reload to see the "
+                "repaired version"
+            ).format(key=path.stem),
         )
 
     def keys(self, prefix: str = "") -> list[str]:

@@ -25,6 +25,7 @@ from pathlib import Path
 import escapism
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 
 WORKSPACE_ENV = "CLASSBRIDGE_WORKSPACE"
 TRAINEE_ENV = "CLASSBRIDGE_TRAINEE"
@@ -38,10 +39,14 @@ class InvalidName(ClassBridgeError, ValueError):
 
 
 def check_segment(name: str, what: str) -> str:
+    """``name`` if it can be a file name; ``what`` names it in the error, in the reader's
+    language (the caller translates it: ``_("lesson plan id")``)."""
     if not isinstance(name, str) or not _SEGMENT.match(name) or ".." in name:
         raise InvalidName(
-            f"{what} {name!r} is not allowed: use 1-64 letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit"
+            _(
+                "{what} {name!r} is not allowed: use 1-64 letters, digits, '.', '_' or '-', "
+                "starting with a letter or digit"
+            ).format(what=what, name=name)
         )
     return name
 
@@ -49,9 +54,11 @@ def check_segment(name: str, what: str) -> str:
 def check_key(key: str) -> str:
     """An item key such as ``01-welcome/roles-quiz``: safe segments joined by '/'."""
     if not isinstance(key, str) or not key:
-        raise InvalidName(f"item name {key!r} is empty: name it like '01-welcome/roles-quiz'")
+        raise InvalidName(
+            _("item name {key!r} is empty: name it like '01-welcome/roles-quiz'").format(key=key)
+        )
     for segment in key.split("/"):
-        check_segment(segment, f"part {segment!r} of item name")
+        check_segment(segment, _("part {segment!r} of item name").format(segment=segment))
     return key
 
 
@@ -69,21 +76,27 @@ def trainee_id(name: str) -> str:
     """
     if not isinstance(name, str) or not name.strip():
         raise InvalidName(
-            "the trainee name is empty: log in with your own account, "
-            "or set CLASSBRIDGE_TRAINEE to your name"
+            _(
+                "the trainee name is empty: log in with your own account, "
+                "or set CLASSBRIDGE_TRAINEE to your name"
+            )
         )
     if any(ord(c) < 0x20 for c in name):
         # escapism writes byte 0x0B as "_B", not "_0B": a following hex digit would make
         # the id ambiguous. No real login holds a control character.
         raise InvalidName(
-            f"the trainee name {name!r} holds a control character: log in with your own account"
+            _(
+                "the trainee name {name!r} holds a control character: log in with your own account"
+            ).format(name=name)
         )
     head = escapism.escape(name[0], safe=_KEPT - {".", "-"}, escape_char=_ID_ESCAPE)
     folder = head + escapism.escape(name[1:], safe=_KEPT, escape_char=_ID_ESCAPE)
     if not _TRAINEE_ID.match(folder):
         raise InvalidName(
-            f"the trainee name {name[:40]!r}... is too long for a folder name: "
-            "use a shorter login or set CLASSBRIDGE_TRAINEE to a shorter name"
+            _(
+                "the trainee name {name!r}... is too long for a folder name: "
+                "use a shorter login or set CLASSBRIDGE_TRAINEE to a shorter name"
+            ).format(name=name[:40])
         )
     return folder
 
@@ -96,8 +109,10 @@ def check_trainee_id(folder: str) -> str:
         canonical = False
     if not canonical or not _TRAINEE_ID.match(folder):
         raise InvalidName(
-            f"trainee id {folder!r} is not one ClassBridge makes: name trainees by their "
-            "login and let ClassBridge make the folder name"
+            _(
+                "trainee id {folder!r} is not one ClassBridge makes: name trainees by their "
+                "login and let ClassBridge make the folder name"
+            ).format(folder=folder)
         )
     return folder
 

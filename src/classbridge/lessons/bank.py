@@ -13,9 +13,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from classbridge.core.language import _
 from classbridge.core.share import share_path
 from classbridge.core.workspace import workspace_root
 from classbridge.lessons.plan import PlanError, adapt_plan, load_plan, readiness_problems, slug
+from classbridge.lessons.search_text import contains_all
 from classbridge.lessons.store import PlanFolder
 
 BANK_ENV = "CLASSBRIDGE_LESSON_BANK"
@@ -58,8 +60,10 @@ class BankPlan:
                     *(s["activity"] for s in plan["segments"]),
                     *(a["name"] for a in plan["authors"]),
                 ]
-            ).casefold()
-            return all(word in haystack for word in text.casefold().split())
+            )
+            # Each term as a substring of NFKC-normalised text: Chinese has no spaces
+            # between words (共備 inside 三校教師共備時); see lessons/search_text.py.
+            return contains_all(haystack, text)
         return True
 
 
@@ -108,7 +112,9 @@ class LessonBank:
         for entry in self.scan()[0]:
             if entry.plan["id"] == plan_id:
                 return entry
-        raise PlanError(f"lesson plan {plan_id!r} is not in the bank; search for it by title")
+        raise PlanError(
+            _("lesson plan {id!r} is not in the bank; search for it by title").format(id=plan_id)
+        )
 
     def copy_and_adapt(self, plan_id: str, author: str, school: str = "") -> dict:
         """A copy in the shared folder that the author may change, crediting the original."""

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import N_, _
 from classbridge.core.share import share_path
-from classbridge.lessons.plan_shape import LessonPlan
+from classbridge.lessons.plan_shape import AdaptedFrom, LessonPlan
 
 # yaml and jsonschema are imported where a plan is read, checked or written:
 # importing jsonschema alone costs over a second of CPU (its format checkers
@@ -70,7 +71,7 @@ def field_name(path: tuple | list) -> str:
     name = ""
     for part in path:
         name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or "(the whole plan)"
+    return name or _("(the whole plan)")
 
 
 def _short(text: str, limit: int = 140) -> str:
@@ -82,7 +83,13 @@ def schema_problems(plan: object) -> list[str]:
     """Every schema violation as ``field: problem``, in file order."""
     found = schema_validator().iter_errors(plan)
     errors = sorted(found, key=lambda e: [str(p) for p in e.absolute_path])
-    return [f"field '{field_name(list(e.absolute_path))}': {_short(e.message)}" for e in errors]
+    # The problem is jsonschema's own words, in English: it has no translations.
+    return [
+        _("field '{field}': {problem}").format(
+            field=field_name(list(e.absolute_path)), problem=_short(e.message)
+        )
+        for e in errors
+    ]
 
 
 def timing_problem(plan: LessonPlan) -> str | None:
@@ -92,25 +99,29 @@ def timing_problem(plan: LessonPlan) -> str | None:
     if total == length:
         return None
     if total < length:
-        return (
-            f"field 'segments': the segments add up to {total} of {length} minutes; "
-            f"add {length - total} minutes to a segment or shorten the lesson"
-        )
-    return (
-        f"field 'segments': the segments add up to {total} minutes, {total - length} more "
-        f"than the {length}-minute lesson; shorten a segment or lengthen the lesson"
-    )
+        return _(
+            "field 'segments': the segments add up to {total} of {length} minutes; "
+            "add {missing} minutes to a segment or shorten the lesson"
+        ).format(total=total, length=length, missing=length - total)
+    return _(
+        "field 'segments': the segments add up to {total} minutes, {extra} more "
+        "than the {length}-minute lesson; shorten a segment or lengthen the lesson"
+    ).format(total=total, length=length, extra=total - length)
+
+
+#: What to write in a field a draft left empty, by field.
+EMPTY_FIELD_FIXES = (
+    ("subject", N_("name the subject, e.g. Mathematics")),
+    ("grade_band", N_("name the grades, e.g. Grades 4-6")),
+    ("objectives", N_("write at least one 'I can ...' objective")),
+)
 
 
 def readiness_problems(plan: LessonPlan) -> list[str]:
     """What a well-formed draft still lacks before it can be taught or handed in."""
     problems = [
-        f"field '{name}': empty; {fix}"
-        for name, fix in (
-            ("subject", "name the subject, e.g. Mathematics"),
-            ("grade_band", "name the grades, e.g. Grades 4-6"),
-            ("objectives", "write at least one 'I can ...' objective"),
-        )
+        _("field '{field}': empty; {fix}").format(field=name, fix=_(fix))
+        for name, fix in EMPTY_FIELD_FIXES
         if not plan.get(name) or (isinstance(plan[name], str) and not plan[name].strip())
     ]
     if timing := timing_problem(plan):
@@ -126,9 +137,18 @@ def plan_problems(plan: object) -> list[str]:
 def check_plan(plan: object, source: str) -> LessonPlan:
     """The plan if its structure is sound, else ``PlanError`` with its first problem."""
     problems = schema_problems(plan)
+    if len(problems) > 1:
+        raise PlanError(
+            _("lesson plan {source}: {problem} (and {count} more); fix it and reload").format(
+                source=source, problem=problems[0], count=len(problems) - 1
+            )
+        )
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise PlanError(f"lesson plan {source}: {problems[0]}{more}; fix it and reload")
+        raise PlanError(
+            _("lesson plan {source}: {problem}; fix it and reload").format(
+                source=source, problem=problems[0]
+            )
+        )
     return plan  # type: ignore[return-value]
 
 
@@ -140,13 +160,23 @@ def parse_plan(text: str, source: str) -> LessonPlan:
         plan = yaml.safe_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        if isinstance(err, yaml.reader.ReaderError):  # a control character, no line to show
-            where = f"character {err.position + 1}: "
+        # The problem is PyYAML's own words, in English: it has no translations.
         problem = _short(getattr(err, "problem", None) or getattr(err, "reason", None) or str(err))
-        raise PlanError(
-            f"lesson plan {source} is not valid YAML ({where}{problem}); fix that line"
-        ) from None
+        if isinstance(err, yaml.reader.ReaderError):  # a control character, no line to show
+            message = _(
+                "lesson plan {source} is not valid YAML (character {position}: {problem}); "
+                "fix that line"
+            ).format(source=source, position=err.position + 1, problem=problem)
+        elif mark:
+            message = _(
+                "lesson plan {source} is not valid YAML (line {line}, column {column}: "
+                "{problem}); fix that line"
+            ).format(source=source, line=mark.line + 1, column=mark.column + 1, problem=problem)
+        else:
+            message = _("lesson plan {source} is not valid YAML ({problem}); fix that line").format(
+                source=source, problem=problem
+            )
+        raise PlanError(message) from None
     return check_plan(plan, source)
 
 
@@ -156,12 +186,16 @@ def load_plan(path: Path) -> LessonPlan:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise PlanError(f"lesson plan {path.name} is not UTF-8 text; save it as UTF-8") from None
+        raise PlanError(
+            _("lesson plan {name} is not UTF-8 text; save it as UTF-8").format(name=path.name)
+        ) from None
     plan = parse_plan(text, path.name)
     if plan["id"] != path.stem:
         raise PlanError(
-            f"lesson plan {path.name}: field 'id' is {plan['id']!r} but the file is named "
-            f"{path.stem!r}; make them the same"
+            _(
+                "lesson plan {name}: field 'id' is {id!r} but the file is named {stem!r}; "
+                "make them the same"
+            ).format(name=path.name, id=plan["id"], stem=path.stem)
         )
     return plan
 
@@ -228,7 +262,7 @@ def new_plan(title: str, author: str, school: str = "", lesson_minutes: int = 45
     }
 
 
-def authors_line(plan: LessonPlan) -> str:
+def authors_line(plan: LessonPlan | AdaptedFrom) -> str:
     """``Ana Reyes (Island Primary), Jun Dela Cruz``: how a plan's authors are credited."""
     return ", ".join(
         p["name"] + (f" ({p['school']})" if p.get("school") else "") for p in plan["authors"]
@@ -236,8 +270,19 @@ def authors_line(plan: LessonPlan) -> str:
 
 
 def attribution(plan: LessonPlan) -> str:
-    """The credit line a copy carries: title, authors with schools, version."""
+    """The credit line a copy carries: title, authors with schools, version.
+
+    In English whatever the page's language: it is written into plan files (a copy's
+    history). Pages show ``credit_line``, the same line in the reader's language.
+    """
     return f"{plan['title']} by {authors_line(plan)}, version {plan['version']}"
+
+
+def credit_line(plan: LessonPlan | AdaptedFrom) -> str:
+    """``attribution`` as a page shows it, in the reader's language."""
+    return _("{title} by {authors}, version {version}").format(
+        title=plan["title"], authors=authors_line(plan), version=plan["version"]
+    )
 
 
 def adapt_plan(original: LessonPlan, new_id: str, author: str, school: str = "") -> LessonPlan:

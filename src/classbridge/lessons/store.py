@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 from classbridge.core.storage import locked, write_atomic
 from classbridge.core.workspace import check_segment
 from classbridge.lessons.merge import MISSING, Conflict, merge_plans
@@ -45,8 +46,10 @@ class PlanConflict(ClassBridgeError):
         who = theirs["history"][-1]["by"]
         fields = ", ".join(field_name(c.path) for c in conflicts)
         super().__init__(
-            f"{who} saved this plan (version {theirs['version']}) while you edited it, and you "
-            f"both changed {fields}: choose which to keep for each, then save again"
+            _(
+                "{who} saved this plan (version {version}) while you edited it, and you "
+                "both changed {fields}: choose which to keep for each, then save again"
+            ).format(who=who, version=theirs["version"], fields=fields)
         )
 
 
@@ -82,19 +85,26 @@ class PlanFolder:
         return sorted(self.folder.glob("*.yaml")) if self.folder.is_dir() else []
 
     def path(self, plan_id: str) -> Path:
-        return self.folder / f"{check_segment(plan_id, 'lesson plan id')}.yaml"
+        checked = check_segment(plan_id, _("lesson plan id"))
+        return self.folder / f"{checked}.yaml"
 
     def load(self, plan_id: str) -> dict:
         path = self.path(plan_id)
         if not path.is_file():
-            raise PlanError(f"lesson plan {path.name} is not in {self.folder}; check the name")
+            raise PlanError(
+                _("lesson plan {name} is not in {folder}; check the name").format(
+                    name=path.name, folder=self.folder
+                )
+            )
         return load_plan(path)
 
     def _refuse_if_read_only(self) -> None:
         if not self.writable:
             raise PlanError(
-                f"the plans in {self.folder} are samples and cannot be changed; use "
-                "'Copy and adapt' to make your own version"
+                _(
+                    "the plans in {folder} are samples and cannot be changed; use "
+                    "'Copy and adapt' to make your own version"
+                ).format(folder=self.folder)
             )
 
     def free_id(self, wanted: str) -> str:

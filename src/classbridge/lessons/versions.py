@@ -14,6 +14,7 @@ import errno
 import os
 from pathlib import Path
 
+from classbridge.core.language import _
 from classbridge.core.storage import SaveFailed, write_atomic
 from classbridge.core.workspace import check_segment
 from classbridge.lessons.plan import PlanError, dump_plan, parse_plan
@@ -34,7 +35,7 @@ class VersionArchive:
         self.mode = mode
 
     def path(self, plan_id: str, version: int) -> Path:
-        return self.folder / check_segment(plan_id, "lesson plan id") / f"{int(version)}.yaml"
+        return self.folder / check_segment(plan_id, _("lesson plan id")) / f"{int(version)}.yaml"
 
     def keep(self, plan: LessonPlan | dict) -> None:
         """Write ``plan`` as its version, atomically.
@@ -49,10 +50,12 @@ class VersionArchive:
         except OSError as err:
             cause = err.__cause__ if isinstance(err, SaveFailed) else err
             code = getattr(cause, "errno", None)
-            why = "the disk is full" if code == errno.ENOSPC else getattr(cause, "strerror", "")
+            why = _("the disk is full") if code == errno.ENOSPC else getattr(cause, "strerror", "")
             raise SaveFailed(
                 code,
-                f"could not save {plan['id']}.yaml: {why or cause}; free some space and save again",
+                _("could not save {name}: {reason}; free some space and save again").format(
+                    name=f"{plan['id']}.yaml", reason=why or cause
+                ),
             ) from err
 
     def has(self, plan_id: str, version: int) -> bool:
@@ -60,7 +63,7 @@ class VersionArchive:
 
     def kept(self, plan_id: str) -> list[int]:
         """The versions of ``plan_id`` kept here, oldest first."""
-        folder = self.folder / check_segment(plan_id, "lesson plan id")
+        folder = self.folder / check_segment(plan_id, _("lesson plan id"))
         if not folder.is_dir():
             return []
         return sorted(int(p.stem) for p in folder.glob("*.yaml") if p.stem.isdigit())
@@ -70,17 +73,22 @@ class VersionArchive:
         path = self.path(plan_id, version)
         if not path.is_file():
             raise PlanError(
-                f"version {version} of lesson plan {plan_id}.yaml was not kept; "
-                "choose one of the versions listed under Earlier versions"
+                _(
+                    "version {version} of lesson plan {name} was not kept; "
+                    "choose one of the versions listed under Earlier versions"
+                ).format(version=version, name=f"{plan_id}.yaml")
             )
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise PlanError(
-                f"kept version {version} of lesson plan {plan_id}.yaml is not UTF-8 text; "
-                "choose another version"
+                _(
+                    "kept version {version} of lesson plan {name} is not UTF-8 text; "
+                    "choose another version"
+                ).format(version=version, name=f"{plan_id}.yaml")
             ) from None
-        return parse_plan(text, f"{plan_id}.yaml version {version}")
+        source = _("{name} version {version}").format(name=f"{plan_id}.yaml", version=version)
+        return parse_plan(text, source)
 
     def _make_folders(self, folder: Path) -> None:
         """Create ``.versions/<id>/``; in a shared bank, every account may write into them."""

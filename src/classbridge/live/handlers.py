@@ -7,6 +7,10 @@ WebSocket and the XSRF check on every POST (the room page sets the ``_xsrf``
 cookie; the page sends ``X-XSRFToken``). Then the seat token decides which
 seat, and so which role, the request speaks for.
 
+Each request is answered in its reader's language (``request_language``: the
+page's ``?lang=``, the language switch's cookie, the browser's): the room
+page's words, and every refusal the page shows.
+
 All routes are under ``{base_url}classbridge/rooms/``; docs/live-room.md lists
 them. ``classbridge serve`` puts them before Voilà's own (whose last route
 catches every path); a plain Jupyter server adds them through
@@ -27,6 +31,7 @@ from tornado import web
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 from classbridge.core.workspace import InvalidName
 from classbridge.live.notes import NotesBook
 from classbridge.live.practice_session import (
@@ -38,6 +43,7 @@ from classbridge.live.practice_session import (
     new_session,
 )
 from classbridge.live.recording_upload import RecordingError, RecordingReference, Recordings
+from classbridge.live.request_language import request_language, speaking
 from classbridge.live.room_page import (
     CONTENT_SECURITY_POLICY,
     STATIC_ROUTE,
@@ -97,6 +103,11 @@ class _RoomHandler(JupyterHandler):
     def initialize(self, live: LiveRoom) -> None:
         self.live = live
 
+    @property
+    def language(self) -> str:
+        """The language this request is answered in."""
+        return request_language(self.request)
+
     def admit(self, session_id: str) -> tuple[PracticeSession, Seat]:
         """The session and seat of ``?seat=``; raises ``SeatTokenError``/``SessionError``."""
         return self.live.store.admit(session_id, self.get_query_argument("seat", ""))
@@ -121,7 +132,12 @@ class _RoomAPIHandler(_RoomHandler, APIHandler):
             self.refuse(_refused(err)[0], str(err))
             return None
         if roles and seat.role not in roles:
-            self.refuse(403, f"the {seat.label} seat cannot do this (only: {', '.join(roles)})")
+            self.refuse(
+                403,
+                _("the {seat} seat cannot do this (only: {roles})").format(
+                    seat=seat.label, roles=", ".join(roles)
+                ),
+            )
             return None
         return session, seat
 
@@ -147,15 +163,19 @@ class RoomPageHandler(_RoomHandler):
     @web.authenticated
     def get(self, session_id: str) -> None:
         self.set_header("Cache-Control", "no-store")
-        try:
-            session, seat = self.admit(session_id)
-        except (SeatTokenError, SessionError) as err:
-            self.set_status(_refused(err)[0])
-            self.finish(refusal_page(self.base_url, str(err)))
-            return
-        self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the page's POSTs send back
-        token = self.get_query_argument("seat")
-        self.finish(render_room(self.base_url, session, seat, token))
+        self.set_header("Content-Language", self.language)
+        with speaking(self.language) as language:
+            try:
+                session, seat = self.admit(session_id)
+            except (SeatTokenError, SessionError) as err:
+                self.set_status(_refused(err)[0])
+                self.finish(refusal_page(self.base_url, str(err), language, self.request.uri))
+                return
+            self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the page's POSTs send back
+            token = self.get_query_argument("seat")
+            self.finish(
+                render_room(self.base_url, session, seat, token, language, self.request.uri)
+            )
 
 
 class RoomStaticHandler(JupyterHandler, web.StaticFileHandler):
@@ -183,6 +203,7 @@ class SignalHandler(WebSocketMixin, WebSocketHandler, JupyterHandler):
         self.live = live
         self.session: PracticeSession | None = None
         self.seat: Seat | None = None
+        self.language = "en"
 
     def set_default_headers(self) -> None:
         """No page headers on an upgrade (as jupyter_server's kernel socket)."""
@@ -193,23 +214,28 @@ class SignalHandler(WebSocketMixin, WebSocketHandler, JupyterHandler):
 
     def open(self, session_id: str) -> None:
         super().open()
-        try:
-            session, seat = self.live.store.admit(session_id, self.get_query_argument("seat", ""))
-            session = self.live.store.mark_started(session.id)
-        except (SeatTokenError, SessionError) as err:
-            self.send({"type": "error", "message": str(err)})
-            self.close(_refused(err)[1], type(err).__name__)
-            return
-        except ClassBridgeError as err:  # a damaged session file, a full disk
-            self.send({"type": "error", "message": str(err)})
-            self.close(1011, "server error")
-            return
-        self.session, self.seat = session, seat
-        self.live.relay.join(session, seat, self)
+        # The socket's whole life speaks the language of the page that opened it.
+        self.language = request_language(self.request)
+        with speaking(self.language):
+            try:
+                token = self.get_query_argument("seat", "")
+                session, seat = self.live.store.admit(session_id, token)
+                session = self.live.store.mark_started(session.id)
+            except (SeatTokenError, SessionError) as err:
+                self.send({"type": "error", "message": str(err)})
+                self.close(_refused(err)[1], type(err).__name__)
+                return
+            except ClassBridgeError as err:  # a damaged session file, a full disk
+                self.send({"type": "error", "message": str(err)})
+                self.close(1011, "server error")
+                return
+            self.session, self.seat = session, seat
+            self.live.relay.join(session, seat, self)
 
     def on_message(self, message: str | bytes) -> None:
         if self.session is not None and self.seat is not None:
-            self.live.relay.receive(self.session.id, self.seat, self, message)
+            with speaking(self.language):
+                self.live.relay.receive(self.session.id, self.seat, self, message)
 
     def on_close(self) -> None:
         if self.session is not None and self.seat is not None:
@@ -226,10 +252,14 @@ class NotesHandler(_RoomAPIHandler):
 
     @web.authenticated
     def get(self, session_id: str) -> None:
+        with speaking(self.language):
+            self._get(session_id)
+
+    def _get(self, session_id: str) -> None:
         admitted = self.admit_role(session_id)
         if admitted is None:
             return
-        session, _ = admitted
+        session, _seat = admitted
         try:
             notes = self.live.notes.read(session.id)
             recordings = self.live.recordings.references(session)
@@ -241,6 +271,10 @@ class NotesHandler(_RoomAPIHandler):
 
     @web.authenticated
     def post(self, session_id: str) -> None:
+        with speaking(self.language):
+            self._post(session_id)
+
+    def _post(self, session_id: str) -> None:
         admitted = self.admit_role(session_id, "observer")
         if admitted is None:
             return
@@ -261,10 +295,14 @@ class RecordingChunkHandler(_RoomAPIHandler):
 
     @web.authenticated
     def post(self, session_id: str, rec_id: str, number: str) -> None:
+        with speaking(self.language):
+            self._post(session_id, rec_id, number)
+
+    def _post(self, session_id: str, rec_id: str, number: str) -> None:
         admitted = self.admit_role(session_id, "teacher")
         if admitted is None:
             return
-        session, _ = admitted
+        session, _seat = admitted
         try:
             state = self.live.recordings.append(
                 session,
@@ -278,7 +316,12 @@ class RecordingChunkHandler(_RoomAPIHandler):
             self.refuse(err.status, str(err), **extra)
             return
         except OSError as err:
-            self.refuse(507, f"the chunk could not be saved ({err.strerror}): free disk space")
+            self.refuse(
+                507,
+                _("the chunk could not be saved ({problem}): free disk space").format(
+                    problem=err.strerror
+                ),
+            )
             return
         self.reply(200, {"next": state["chunks"], "bytes": state["bytes"]})
 
@@ -288,6 +331,10 @@ class RecordingFinishHandler(_RoomAPIHandler):
 
     @web.authenticated
     def post(self, session_id: str, rec_id: str) -> None:
+        with speaking(self.language):
+            self._post(session_id, rec_id)
+
+    def _post(self, session_id: str, rec_id: str) -> None:
         admitted = self.admit_role(session_id, "teacher")
         if admitted is None:
             return
@@ -310,13 +357,15 @@ class RecordingFileHandler(_RoomHandler, web.StaticFileHandler):
 
     @web.authenticated
     async def get(self, session_id: str, rec_id: str, include_body: bool = True) -> None:
-        try:
-            session, _ = self.admit(session_id)
-            path = self.live.recordings.path(session, rec_id)
-        except (SeatTokenError, SessionError, RecordingError, InvalidName) as err:
-            self.set_status(getattr(err, "status", None) or _refused(err)[0])
-            self.finish(refusal_page(self.base_url, str(err)))
-            return
+        # Only the refusal is in the reader's language, and it is made before any await.
+        with speaking(self.language) as language:
+            try:
+                session, _seat = self.admit(session_id)
+                path = self.live.recordings.path(session, rec_id)
+            except (SeatTokenError, SessionError, RecordingError, InvalidName) as err:
+                self.set_status(getattr(err, "status", None) or _refused(err)[0])
+                self.finish(refusal_page(self.base_url, str(err), language))
+                return
         self.root = str(path.parent)
         await web.StaticFileHandler.get(self, path.name, include_body)
 
@@ -337,13 +386,17 @@ class SessionsHandler(_RoomAPIHandler):
 
     @web.authenticated
     def post(self) -> None:
+        with speaking(self.language):
+            self._post()
+
+    def _post(self) -> None:
         body = self.json_body()
         body = body if isinstance(body, dict) else {}
         # A path is resolved by the trainee's browser against the hub's own address.
         base_url = body.get("base_url") or self.base_url
         if not isinstance(base_url, str) or not re.match(r"^(https?://[^\s/]+)?/\S*$", base_url):
             self.refuse(
-                400, "base_url must be the service's path or address, e.g. /services/rooms/"
+                400, _("base_url must be the service's path or address, e.g. /services/rooms/")
             )
             return
         try:

@@ -15,12 +15,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from classbridge.core.language import N_, _
 from classbridge.widgets.bandwidth import QUALITY_MBPS
 
 
 @dataclass(frozen=True)
 class LinkPreset:
-    """``max_kbps``/``max_height`` None: no cap; ``video`` False: audio only."""
+    """``max_kbps``/``max_height`` None: no cap; ``video`` False: audio only.
+
+    ``label`` is the English message id; ``presets_config`` translates it for the page.
+    """
 
     id: str
     label: str
@@ -38,10 +42,10 @@ def _kbps(quality: str, share: float = 1.0) -> int:
 
 
 PRESETS: tuple[LinkPreset, ...] = (
-    LinkPreset("normal", "Normal link", None, None, 0),
-    LinkPreset("island-4g", "Island 4G", _kbps("360p"), 360, 150),
-    LinkPreset("satellite", "Satellite", _kbps("360p", share=0.5), 240, 600),
-    LinkPreset("audio-only", "Audio only", _kbps("audio only"), None, 150, video=False),
+    LinkPreset("normal", N_("Normal link"), None, None, 0),
+    LinkPreset("island-4g", N_("Island 4G"), _kbps("360p"), 360, 150),
+    LinkPreset("satellite", N_("Satellite"), _kbps("360p", share=0.5), 240, 600),
+    LinkPreset("audio-only", N_("Audio only"), _kbps("audio only"), None, 150, video=False),
 )
 PRESET_IDS = tuple(p.id for p in PRESETS)
 
@@ -51,5 +55,5 @@ def preset(preset_id: str) -> LinkPreset | None:
 
 
 def presets_config() -> list[dict]:
-    """The presets as the room page's config block lists them."""
-    return [p.to_dict() for p in PRESETS]
+    """The presets as the room page's config block lists them, labelled in its language."""
+    return [{**p.to_dict(), "label": _(p.label)} for p in PRESETS]

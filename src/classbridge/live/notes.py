@@ -19,12 +19,15 @@ from datetime import datetime, timezone
 from typing import TypedDict
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 from classbridge.core.storage import RecordStore, StaleSave
 from classbridge.live.practice_session import MAX_HOURS, check_session_id
 from classbridge.widgets.rubric import MICRO_TEACHING, RubricSpec
 
 MAX_NOTE_CHARS = 2000
 MAX_NOTES = 1000
+#: A note's shape, shown in the refusal of a body that is not one.
+NOTE_EXAMPLE = '{"at_ms": 1200, "text": "...", ...}'
 _MAX_AT_MS = MAX_HOURS * 3600 * 1000
 
 
@@ -53,11 +56,18 @@ def criterion_id(name: str) -> str:
 
 
 def rubric_config(spec: RubricSpec = MICRO_TEACHING) -> dict:
-    """The rubric as the room page shows it: criteria ids, labels, level names, descriptors."""
+    """The rubric as the room page shows it: criteria ids, labels, level names, descriptors.
+
+    Ids come from the English names (notes store them); what is shown is translated.
+    """
     return {
-        "levels": list(spec.levels),
+        "levels": [_(level) for level in spec.levels],
         "criteria": [
-            {"id": criterion_id(c.name), "label": c.name, "descriptors": list(c.descriptors)}
+            {
+                "id": criterion_id(c.name),
+                "label": _(c.name),
+                "descriptors": [_(text) for text in c.descriptors],
+            }
             for c in spec.criteria
         ],
     }
@@ -70,24 +80,34 @@ def _whole_number(value: object) -> bool:
 def check_note(body: object, spec: RubricSpec = MICRO_TEACHING) -> dict:
     """The fields of a posted note, checked; ``NoteError`` naming the field otherwise."""
     if not isinstance(body, Mapping):
-        raise NoteError('a note is a JSON object: {"at_ms": 1200, "text": "...", ...}')
+        raise NoteError(_("a note is a JSON object: {example}").format(example=NOTE_EXAMPLE))
     at_ms, text = body.get("at_ms"), body.get("text", "")
     criterion, mark = body.get("criterion"), body.get("mark")
     if not _whole_number(at_ms) or not 0 <= at_ms <= _MAX_AT_MS:
-        raise NoteError(f"at_ms {at_ms!r}: give the session time in whole milliseconds")
+        raise NoteError(
+            _("at_ms {at_ms!r}: give the session time in whole milliseconds").format(at_ms=at_ms)
+        )
     if not isinstance(text, str) or len(text) > MAX_NOTE_CHARS:
-        raise NoteError(f"a note's text is at most {MAX_NOTE_CHARS} characters of text")
+        raise NoteError(
+            _("a note's text is at most {most} characters of text").format(most=MAX_NOTE_CHARS)
+        )
     ids = [criterion_id(c.name) for c in spec.criteria]
     if criterion is not None and criterion not in ids:
-        raise NoteError(f"criterion {str(criterion)[:40]!r} is not one of {', '.join(ids)}")
+        raise NoteError(
+            _("criterion {criterion!r} is not one of {ids}").format(
+                criterion=str(criterion)[:40], ids=", ".join(ids)
+            )
+        )
     if mark is not None and (
         criterion is None or not _whole_number(mark) or not 1 <= mark <= len(spec.levels)
     ):
         raise NoteError(
-            f"mark {mark!r}: a mark is a level from 1 to {len(spec.levels)} of one criterion"
+            _("mark {mark!r}: a mark is a level from 1 to {most} of one criterion").format(
+                mark=mark, most=len(spec.levels)
+            )
         )
     if not text.strip() and mark is None:
-        raise NoteError("the note is empty: type what you saw, or mark a criterion")
+        raise NoteError(_("the note is empty: type what you saw, or mark a criterion"))
     return {"at_ms": at_ms, "text": text.strip(), "criterion": criterion, "mark": mark}
 
 
@@ -114,11 +134,13 @@ class NotesBook:
         """Append one note, saved atomically; a save racing another process is retried."""
         fields = check_note(body)
         key = f"{check_session_id(session_id)}/notes"
-        for _ in range(10):
+        for _attempt in range(10):
             record = self.records.load(key)
             notes = list(record.data.get("notes", []))
             if len(notes) >= MAX_NOTES:
-                raise NoteError(f"this session holds {MAX_NOTES} notes, the most it keeps")
+                raise NoteError(
+                    _("this session holds {most} notes, the most it keeps").format(most=MAX_NOTES)
+                )
             note: Note = {
                 "id": secrets.token_hex(6),
                 **fields,
@@ -130,4 +152,4 @@ class NotesBook:
             except StaleSave:
                 continue
             return note
-        raise NoteError("the note could not be saved (too many saves at once): send it again")
+        raise NoteError(_("the note could not be saved (too many saves at once): send it again"))

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import N_, _
 from classbridge.core.workspace import trainee_id
 
 ROLES = ("teacher", "coteacher", "learners", "observer")
@@ -30,7 +31,7 @@ ROOM_ROLES = ("coteacher", "learners")
 MIN_SEATS = 2
 MAX_SEATS = 6
 DEFAULT_SEATS = "teacher,coteacher:A,learners:A,observer"
-DEFAULT_TITLE = "Practice session"
+DEFAULT_TITLE = N_("Practice session")
 DEFAULT_HOURS = 12.0
 MAX_HOURS = 7 * 24
 MAX_TITLE = 100
@@ -38,11 +39,12 @@ SESSION_ID_LENGTH = 12
 _ID_ALPHABET = string.ascii_letters + string.digits
 _SESSION_ID = re.compile(rf"^[A-Za-z0-9]{{{SESSION_ID_LENGTH}}}$")
 _ROOM = re.compile(r"^[A-Z]$")
+#: A seat's label, in the language of whoever is shown it (``Seat.make``).
 _LABELS = {
-    "teacher": "Remote teacher",
-    "coteacher": "Room {room} co-teacher",
-    "learners": "Room {room} learners",
-    "observer": "Observer",
+    "teacher": N_("Remote teacher"),
+    "coteacher": N_("Room {room} co-teacher"),
+    "learners": N_("Room {room} learners"),
+    "observer": N_("Observer"),
 }
 
 
@@ -51,7 +53,11 @@ class SessionError(ClassBridgeError, ValueError):
 
 
 def _spec_error(spec: str, problem: str) -> SessionError:
-    return SessionError(f"seats {spec!r}: {problem}, e.g. --seats {DEFAULT_SEATS}")
+    return SessionError(
+        _("seats {spec!r}: {problem}, e.g. --seats {example}").format(
+            spec=spec, problem=problem, example=DEFAULT_SEATS
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ class Seat:
     @classmethod
     def make(cls, role: str, room: str | None = None) -> Seat:
         seat_id = f"{role}-{room}" if room else role
-        return cls(seat_id, role, room, _LABELS[role].format(room=room))
+        return cls(seat_id, role, room, _(_LABELS[role]).format(room=room))
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -77,27 +83,44 @@ def parse_seats(spec: str = DEFAULT_SEATS) -> tuple[Seat, ...]:
     entries = [entry.strip() for entry in (spec or "").split(",") if entry.strip()]
     seats: list[Seat] = []
     for entry in entries:
-        role, _, room = (part.strip() for part in entry.partition(":"))
+        role, _colon, room = (part.strip() for part in entry.partition(":"))
         role, room = role.lower(), room.upper()
         if role not in ROLES:
-            raise _spec_error(spec, f"'{entry}' is not a role: use {', '.join(ROLES)}")
+            raise _spec_error(
+                spec,
+                _("'{entry}' is not a role: use {roles}").format(
+                    entry=entry, roles=", ".join(ROLES)
+                ),
+            )
         if role in ROOM_ROLES and not _ROOM.match(room):
-            raise _spec_error(spec, f"'{entry}' needs its remote room, a letter: '{role}:A'")
+            raise _spec_error(
+                spec,
+                _("'{entry}' needs its remote room, a letter: '{role}:A'").format(
+                    entry=entry, role=role
+                ),
+            )
         if role not in ROOM_ROLES and room:
-            raise _spec_error(spec, f"'{entry}': a {role} has no room, write '{role}'")
+            raise _spec_error(
+                spec,
+                _("'{entry}': a {role} has no room, write '{role}'").format(entry=entry, role=role),
+            )
         seat = Seat.make(role, room or None)
         if any(s.id == seat.id for s in seats):
-            raise _spec_error(spec, f"'{entry}' is listed twice: list each seat once")
+            raise _spec_error(
+                spec, _("'{entry}' is listed twice: list each seat once").format(entry=entry)
+            )
         seats.append(seat)
     if sum(s.role == "teacher" for s in seats) != 1:
-        raise _spec_error(spec, "a session needs exactly one 'teacher' seat")
+        raise _spec_error(spec, _("a session needs exactly one 'teacher' seat"))
     if sum(s.role == "observer" for s in seats) > 1:
-        raise _spec_error(spec, "one 'observer' seat at most (a peer can watch as a room)")
+        raise _spec_error(spec, _("one 'observer' seat at most (a peer can watch as a room)"))
     if not MIN_SEATS <= len(seats) <= MAX_SEATS:
         raise _spec_error(
             spec,
-            f"{len(seats)} seat(s) listed: a session has {MIN_SEATS} to {MAX_SEATS} "
-            "(every browser sends its camera to every other)",
+            _(
+                "{count} seat(s) listed: a session has {least} to {most} "
+                "(every browser sends its camera to every other)"
+            ).format(count=len(seats), least=MIN_SEATS, most=MAX_SEATS),
         )
     return tuple(seats)
 
@@ -167,21 +190,24 @@ class PracticeSession:
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise SessionError(
-                f"a saved session could not be read ({type(err).__name__}: {err}): "
-                "create the session again"
+                _("a saved session could not be read ({problem}): create the session again").format(
+                    problem=f"{type(err).__name__}: {err}"
+                )
             ) from None
 
 
 def new_session_id() -> str:
     """12 random letters and digits: unguessable, and safe as a folder name and in a URL."""
-    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(SESSION_ID_LENGTH))
+    return "".join(secrets.choice(_ID_ALPHABET) for _unused in range(SESSION_ID_LENGTH))
 
 
 def check_session_id(session_id: str) -> str:
     if not isinstance(session_id, str) or not _SESSION_ID.match(session_id):
         raise SessionError(
-            f"{str(session_id)[:40]!r} is not a session id (12 letters and digits): "
-            "copy it from 'classbridge rooms list'"
+            _(
+                "{session_id!r} is not a session id (12 letters and digits): "
+                "copy it from 'classbridge rooms list'"
+            ).format(session_id=str(session_id)[:40])
         )
     return session_id
 
@@ -190,7 +216,7 @@ def clean_title(title: str | None) -> str:
     """The title as shown: one line, at most 100 characters, never empty."""
     text = " ".join((title or "").split())
     text = "".join(c for c in text if c.isprintable())
-    return text[:MAX_TITLE] or DEFAULT_TITLE
+    return text[:MAX_TITLE] or _(DEFAULT_TITLE)
 
 
 def new_session(
@@ -204,8 +230,10 @@ def new_session(
     """A new session whose links expire after ``hours``."""
     if not 0 < hours <= MAX_HOURS:
         raise SessionError(
-            f"--hours {hours:g}: a session's links last more than 0 and at most {MAX_HOURS} "
-            "hours (a week), e.g. --hours 3"
+            _(
+                "--hours {hours}: a session's links last more than 0 and at most {most} "
+                "hours (a week), e.g. --hours 3"
+            ).format(hours=f"{hours:g}", most=MAX_HOURS)
         )
     chosen = parse_seats(seats) if isinstance(seats, str) else tuple(seats)
     moment = time.time() if now is None else now

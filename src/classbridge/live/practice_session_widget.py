@@ -23,6 +23,8 @@ from html import escape
 import ipywidgets as w
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import DEFAULT_LANGUAGE, N_, _, current_language
+from classbridge.core.locale_format import format_moment
 from classbridge.core.storage import RecordStore
 from classbridge.core.visit import autograding, current_trainee
 from classbridge.grading.checks import handed_in_work
@@ -38,13 +40,16 @@ from classbridge.widgets.saving import SavedItem, ok_html
 
 #: The seat plans a trainee chooses from (any seats spec works in the CLI).
 SEAT_PLANS = (
-    ("One remote room: co-teacher, learners, observer (4 people)", DEFAULT_SEATS),
-    ("Two remote rooms of learners, observer (4 people)", "teacher,learners:A,learners:B,observer"),
+    (N_("One remote room: co-teacher, learners, observer (4 people)"), DEFAULT_SEATS),
     (
-        "Two remote rooms with co-teachers, observer (6 people)",
+        N_("Two remote rooms of learners, observer (4 people)"),
+        "teacher,learners:A,learners:B,observer",
+    ),
+    (
+        N_("Two remote rooms with co-teachers, observer (6 people)"),
         "teacher,coteacher:A,learners:A,coteacher:B,learners:B,observer",
     ),
-    ("You and one partner as the learners (2 people)", "teacher,learners:A"),
+    (N_("You and one partner as the learners (2 people)"), "teacher,learners:A"),
 )
 SESSION_KEY = "05-live-room/practice-session"
 HAND_IN_KEY = "05-live-room/practice-hand-in"
@@ -55,22 +60,36 @@ def _clock(ms: object) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
+def _expiry(moment: datetime) -> str:
+    """When the links stop working, as the page's language writes a date."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return moment.strftime("%d %b %H:%M")
+    return format_moment(moment)
+
+
 def _links_html(record: dict) -> str:
     rows = []
+    you = escape(_("(you)"))
     for link in record.get("links", []):
         url, label = escape(str(link.get("url", ""))), escape(str(link.get("label", "")))
-        yours = " <em>(you)</em>" if link.get("role") == "teacher" else ""
+        yours = f" <em>{you}</em>" if link.get("role") == "teacher" else ""
         rows.append(
             f'<li class="cb-seat-link" data-seat="{escape(str(link.get("seat", "")))}">'
             f'<a href="{url}" target="_blank" rel="noopener">{label}</a>{yours}</li>'
         )
-    expires = datetime.fromtimestamp(int(record.get("expires", 0))).strftime("%d %b %H:%M")
-    return (
-        f"<p><strong>{escape(str(record.get('title', '')))}</strong>: open your own seat, "
-        "then send each person the link of their seat (right-click a link, "
-        f"<em>Copy link</em>). The links work until {escape(expires)}.</p>"
-        f'<ul class="cb-seat-links">{"".join(rows)}</ul>'
+    expires = _expiry(datetime.fromtimestamp(int(record.get("expires", 0))))
+    # The sentence is translated whole; its <em> and the title's <strong> are put in after.
+    sentence = _(
+        "{title}: open your own seat, then send each person the link of their seat "
+        "(right-click a link, {copy_link}). The links work until {expires}."
     )
+    copy_link = escape(_("Copy link"))
+    sentence = escape(sentence).format(
+        title=f"<strong>{escape(str(record.get('title', '')))}</strong>",
+        copy_link=f"<em>{copy_link}</em>",
+        expires=escape(expires),
+    )
+    return f'<p>{sentence}</p><ul class="cb-seat-links">{"".join(rows)}</ul>'
 
 
 class PracticeSessionPanel(w.VBox):
@@ -84,20 +103,20 @@ class PracticeSessionPanel(w.VBox):
     def __init__(self, key: str = SESSION_KEY, store: RecordStore | None = None) -> None:
         self.saved = SavedItem(key, store)
         self.title = w.Text(
-            placeholder="What you will teach, e.g. Fractions with market prices",
-            description="Lesson",
+            placeholder=_("What you will teach, e.g. Fractions with market prices"),
+            description=_("Lesson"),
             layout=w.Layout(width="auto", max_width="40em"),
         )
         self.seats = w.Dropdown(
-            options=SEAT_PLANS,
+            options=[(_(label), spec) for label, spec in SEAT_PLANS],
             value=DEFAULT_SEATS,
-            description="Seats",
+            description=_("Seats"),
             layout=w.Layout(width="auto", max_width="40em"),
         )
         self.create_button = w.Button(
-            description="Create session", button_style="primary", icon="users"
+            description=_("Create session"), button_style="primary", icon="users"
         )
-        self.create_button.on_click(lambda _: self.create())
+        self.create_button.on_click(lambda _button: self.create())
         self.links = w.HTML()
         self.links.add_class("cb-practice-links")
         super().__init__(
@@ -129,14 +148,20 @@ class PracticeSessionPanel(w.VBox):
     def _show(self) -> None:
         if self.record.get("links"):
             self.links.value = _links_html(self.record)
-            self.create_button.description = "Create another session"
+            self.create_button.description = _("Create another session")
         else:
             self.links.value = ""
 
 
+def _rubric_words() -> tuple[list[str], dict[str, str]]:
+    """The micro-teaching rubric's levels and criteria names (by id), as the page shows them."""
+    levels = [_(level) for level in MICRO_TEACHING.levels]
+    names = {criterion_id(c.name): _(c.name) for c in MICRO_TEACHING.criteria}
+    return levels, names
+
+
 def _hand_in_html(hand_in: dict) -> str:
-    levels = MICRO_TEACHING.levels
-    names = {criterion_id(c.name): c.name for c in MICRO_TEACHING.criteria}
+    levels, names = _rubric_words()
     marks = "".join(
         f"<li>{escape(names.get(c, c))}: {escape(levels[m - 1] if 0 < m <= len(levels) else '?')}"
         "</li>"
@@ -148,15 +173,27 @@ def _hand_in_html(hand_in: dict) -> str:
         for n in hand_in["notes"]
     )
     recordings = "".join(
-        f"<li>{escape(str(r.get('file', '')))} ({int(r.get('bytes', 0)) / 2**20:.1f} MB"
-        f"{'' if r.get('finished') else ', not finished'})</li>"
+        "<li>{}</li>".format(
+            escape(
+                (
+                    _("{file} ({size} MB)")
+                    if r.get("finished")
+                    else _("{file} ({size} MB, not finished)")
+                ).format(file=str(r.get("file", "")), size=f"{int(r.get('bytes', 0)) / 2**20:.1f}")
+            )
+        )
         for r in hand_in["recordings"]
     )
+    none = "<li>" + escape(_("none")) + "</li>"
+    none_yet = "<li>" + escape(_("none yet")) + "</li>"
+    heading_recording = escape(_("Recording:"))
+    heading_marks = escape(_("The observer's rubric marks:"))
+    heading_notes = escape(_("The observer's notes:"))
     return (
         f"<p><strong>{escape(hand_in['title'])}</strong></p>"
-        f"<p>Recording:</p><ul>{recordings or '<li>none</li>'}</ul>"
-        f"<p>The observer's rubric marks:</p><ul>{marks or '<li>none yet</li>'}</ul>"
-        f'<p>The observer\'s notes:</p><ul class="cb-handed-notes">{notes or "<li>none</li>"}</ul>'
+        f"<p>{heading_recording}</p><ul>{recordings or none}</ul>"
+        f"<p>{heading_marks}</p><ul>{marks or none_yet}</ul>"
+        f'<p>{heading_notes}</p><ul class="cb-handed-notes">{notes or none}</ul>'
     )
 
 
@@ -177,9 +214,9 @@ class PracticeHandIn(w.VBox):
         self.saved = SavedItem(key, store)
         self.session_key = session_key
         self.collect_button = w.Button(
-            description="Collect for hand-in", button_style="primary", icon="download"
+            description=_("Collect for hand-in"), button_style="primary", icon="download"
         )
-        self.collect_button.on_click(lambda _: self.collect())
+        self.collect_button.on_click(lambda _button: self.collect())
         self.shown = w.HTML()
         self.shown.add_class("cb-practice-hand-in")
         super().__init__([self.collect_button, self.saved.status, self.shown])
@@ -190,7 +227,7 @@ class PracticeHandIn(w.VBox):
         practice = self.saved.store.load(self.session_key).data
         if not practice.get("session"):
             self.saved.show_error(
-                "no practice session yet: create one above, teach it, then collect it here"
+                _("no practice session yet: create one above, teach it, then collect it here")
             )
             return False
         try:
@@ -202,7 +239,9 @@ class PracticeHandIn(w.VBox):
             return False
         self.shown.value = _hand_in_html(dict(hand_in))
         self.saved.status.value = ok_html(
-            f"Collected at {datetime.now():%H:%M}: handed in with this module"
+            _("Collected at {time}: handed in with this module").format(
+                time=f"{datetime.now():%H:%M}"
+            )
         )
         return True
 
@@ -213,17 +252,24 @@ def show_practice_session_for_grader(key: str = HAND_IN_KEY) -> None:
         return
     hand_in = read_hand_in(handed_in_work().load(key).data)
     if hand_in is None:
-        print("No practice session was collected for hand-in.")
+        print(_("No practice session was collected for hand-in."))
         return
-    levels = MICRO_TEACHING.levels
-    names = {criterion_id(c.name): c.name for c in MICRO_TEACHING.criteria}
-    print(f"Practice session: {hand_in['title']} ({hand_in['session']})")
-    for recording in hand_in["recordings"] or [{"file": "no recording"}]:
-        print(f"Recording: {recording.get('file')} ({int(recording.get('bytes', 0))} bytes)")
-    print("Observer's rubric marks:")
-    for criterion, mark in hand_in["rubric"].items() or [("none", 0)]:
+    levels, names = _rubric_words()
+    print(
+        _("Practice session: {title} ({session})").format(
+            title=hand_in["title"], session=hand_in["session"]
+        )
+    )
+    for recording in hand_in["recordings"] or [{"file": _("no recording")}]:
+        print(
+            _("Recording: {file} ({size} bytes)").format(
+                file=recording.get("file"), size=int(recording.get("bytes", 0))
+            )
+        )
+    print(_("Observer's rubric marks:"))
+    for criterion, mark in hand_in["rubric"].items() or [(_("none"), 0)]:
         shown = levels[mark - 1] if 0 < mark <= len(levels) else "-"
         print(f"  {names.get(criterion, criterion)}: {shown}")
-    print("Observer's notes:")
+    print(_("Observer's notes:"))
     for note in hand_in["notes"]:
         print(f"  [{_clock(note.get('at_ms'))}] {note.get('text', '')}")

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 from classbridge.core.workspace import InvalidName, check_segment
 from classbridge.live.practice_session import PracticeSession
 from classbridge.live.session_store import SessionStore
@@ -75,7 +76,7 @@ class RecordingReference(TypedDict):
 
 def check_recording_id(rec_id: str) -> str:
     try:
-        return check_segment(rec_id, "recording id")
+        return check_segment(rec_id, _("recording id"))
     except InvalidName as err:
         raise RecordingError(400, str(err)) from None
 
@@ -102,18 +103,24 @@ class Recordings:
         if media_type not in ACCEPTED_TYPES:
             raise RecordingError(
                 415,
-                f"a recording chunk of type {media_type or 'none'!r} was refused: send the "
-                "browser's WebM recording (Content-Type video/webm)",
+                _(
+                    "a recording chunk of type {media_type!r} was refused: send the "
+                    "browser's WebM recording (Content-Type video/webm)"
+                ).format(media_type=media_type or "none"),
             )
         state, version = self._state(session, rec_id)
         if state is None:
             if number != 0:
                 raise RecordingError(
-                    409, f"chunk {number} arrived first: a recording starts with chunk 0", 0
+                    409,
+                    _("chunk {number} arrived first: a recording starts with chunk 0").format(
+                        number=number
+                    ),
+                    0,
                 )
             state = self._new_state(session)
         if state["finished"]:
-            raise RecordingError(409, "this recording is finished: start a new recording")
+            raise RecordingError(409, _("this recording is finished: start a new recording"))
         if state["refused"]:
             raise RecordingError(413, state["refused"])
         if number == state["chunks"] - 1 and self._is_last_chunk(state, payload):
@@ -121,19 +128,21 @@ class Recordings:
         if number != state["chunks"]:
             raise RecordingError(
                 409,
-                f"chunk {number} arrived but chunk {state['chunks']} was expected: "
-                "send the chunks in order",
+                _(
+                    "chunk {number} arrived but chunk {expected} was expected: "
+                    "send the chunks in order"
+                ).format(number=number, expected=state["chunks"]),
                 state["chunks"],
             )
         if number == 0 and not payload.startswith(WEBM_MAGIC):
             raise RecordingError(
-                415, "the recording is not WebM: record in the browser's WebM format"
+                415, _("the recording is not WebM: record in the browser's WebM format")
             )
         if state["bytes"] + len(payload) > self.limit:
-            state["refused"] = (
-                f"the recording reached the {self.limit / 2**20:.0f} MB limit and was stopped; "
-                f"the first {state['bytes'] / 2**20:.1f} MB are saved: record shorter segments"
-            )
+            state["refused"] = _(
+                "the recording reached the {limit} MB limit and was stopped; "
+                "the first {saved} MB are saved: record shorter segments"
+            ).format(limit=f"{self.limit / 2**20:.0f}", saved=f"{state['bytes'] / 2**20:.1f}")
             self.store.records.save(self._key(session, rec_id), dict(state), version)
             raise RecordingError(413, state["refused"])
         self._append_bytes(Path(state["file"]), state["bytes"], payload)
@@ -149,7 +158,7 @@ class Recordings:
         """Mark the recording complete; ``started_ms``: the session time it began."""
         state, version = self._state(session, rec_id)
         if state is None:
-            raise RecordingError(404, "there is no such recording: it never received a chunk")
+            raise RecordingError(404, _("there is no such recording: it never received a chunk"))
         if not state["finished"]:
             state["finished"] = True
             if isinstance(started_ms, int) and not isinstance(started_ms, bool) and started_ms >= 0:
@@ -158,9 +167,9 @@ class Recordings:
         return self._reference(rec_id, state)
 
     def path(self, session: PracticeSession, rec_id: str) -> Path:
-        state, _ = self._state(session, rec_id)
+        state, _version = self._state(session, rec_id)
         if state is None or not Path(state["file"]).is_file():
-            raise RecordingError(404, "there is no such recording in this session")
+            raise RecordingError(404, _("there is no such recording in this session"))
         return Path(state["file"])
 
     def references(self, session: PracticeSession) -> list[RecordingReference]:
@@ -168,7 +177,7 @@ class Recordings:
         found = []
         for key in self.store.records.keys(f"{session.id}/recordings"):
             rec_id = key.rsplit("/", 1)[-1]
-            state, _ = self._state(session, rec_id)
+            state, _version = self._state(session, rec_id)
             if state:
                 found.append(self._reference(rec_id, state))
         return sorted(found, key=lambda ref: ref["started"])

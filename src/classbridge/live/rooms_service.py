@@ -27,6 +27,7 @@ from traitlets import Bool, Instance, default
 
 from classbridge.live.handlers import live_room_handlers
 from classbridge.live.settings import LiveRoomSettings
+from classbridge.pages.language_choice import language_choice_handlers
 
 SERVICE_NAME = "classbridge-rooms"
 HUB_PREFIX_ENV = "JUPYTERHUB_SERVICE_PREFIX"
@@ -72,6 +73,8 @@ class RoomsServiceApp(ServerApp):
         settings = self.live_settings or LiveRoomSettings.from_env(allow_create=True)
         settings.rooms_dir.mkdir(parents=True, exist_ok=True)
         self.web_app.add_handlers(".*$", live_room_handlers(self.base_url, settings))
+        # The room page's language switch links here (classbridge.pages.language_choice).
+        self.web_app.add_handlers(".*$", language_choice_handlers(self.base_url))
 
 
 def serve_rooms(port: int, ip: str = "127.0.0.1", settings: LiveRoomSettings | None = None) -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 from classbridge.core.storage import locked, write_atomic
 
 SECRET_FILE = ".seat-secret"
@@ -77,20 +78,26 @@ def verify(secret: bytes, token: str, now: float | None = None) -> SeatPass:
     parts = token.split(".") if isinstance(token, str) else []
     if len(parts) != 4 or not all(_PART.match(p) for p in parts[:2]) or not parts[2].isdigit():
         raise ForgedToken(
-            "this join link is incomplete or was changed: copy the whole link again, "
-            "or ask the person who created the session for a new one"
+            _(
+                "this join link is incomplete or was changed: copy the whole link again, "
+                "or ask the person who created the session for a new one"
+            )
         )
     session, seat, expires_text, signature = parts
     expires = int(expires_text)
     if not hmac.compare_digest(signature, _signature(secret, session, seat, expires)):
         raise ForgedToken(
-            "this join link was not made by this server (changed by hand, or from another "
-            "server or an older set-up): ask the person who created the session for a new link"
+            _(
+                "this join link was not made by this server (changed by hand, or from another "
+                "server or an older set-up): ask the person who created the session for a new link"
+            )
         )
     if (time.time() if now is None else now) >= expires:
         raise ExpiredToken(
-            "this join link has expired: ask the person who created the session for a new "
-            "one (classbridge rooms links SESSION, or a new session in module 05)"
+            _(
+                "this join link has expired: ask the person who created the session for a new "
+                "one (classbridge rooms links SESSION, or a new session in module 05)"
+            )
         )
     return SeatPass(session, seat, expires)
 
@@ -116,8 +123,10 @@ def _read(path: Path) -> bytes | None:
         return None
     if len(secret) < SECRET_BYTES:
         raise SeatTokenError(
-            f"the seat-signing secret {path} is damaged ({len(secret)} bytes): delete it and "
-            "create the sessions again (their links stop working)"
+            _(
+                "the seat-signing secret {path} is damaged ({size} bytes): delete it and "
+                "create the sessions again (their links stop working)"
+            ).format(path=path, size=len(secret))
         )
     if path.stat().st_mode & 0o077:
         # Copied in with a looser mode: nobody else may read it and sign seats.

@@ -15,6 +15,7 @@ import os
 
 from classbridge.live.handlers import live_room_handlers
 from classbridge.live.settings import LiveRoomSettings
+from classbridge.pages.language_choice import language_choice_handlers
 
 
 def _jupyter_server_extension_points() -> list[dict]:
@@ -26,4 +27,6 @@ def _load_jupyter_server_extension(serverapp) -> None:
     # Kernels inherit the server's environment: the widget then writes sessions here.
     os.environ.update(settings.environment())
     serverapp.web_app.add_handlers(".*$", live_room_handlers(serverapp.base_url, settings))
+    # The language switch every page shows (classbridge.pages.language_choice).
+    serverapp.web_app.add_handlers(".*$", language_choice_handlers(serverapp.base_url))
     serverapp.log.info("ClassBridge live room at %sclassbridge/rooms/", serverapp.base_url)

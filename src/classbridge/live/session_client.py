@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _, current_language
 from classbridge.core.visit import Trainee
 from classbridge.live.notes import NotesBook, read_notes
 from classbridge.live.practice_session import DEFAULT_SEATS, new_session
@@ -145,7 +146,7 @@ def collect_hand_in(practice: Mapping, environ: Mapping[str, str] | None = None)
     if practice.get("service"):
         teacher = next((link for link in practice["links"] if link["role"] == "teacher"), None)
         if teacher is None:
-            raise RoomsUnavailable("the saved session has no teacher link: create a new session")
+            raise RoomsUnavailable(_("the saved session has no teacher link: create a new session"))
         token = urllib.parse.parse_qs(urllib.parse.urlsplit(teacher["url"]).query)["seat"][0]
         found = _ask_service(
             practice["service"], f"{session_id}/notes?seat={urllib.parse.quote(token)}", env
@@ -197,7 +198,8 @@ def read_hand_in(data: Mapping) -> HandInRecord | None:
 def _ask_service(service: str, route: str, env: Mapping[str, str], body: dict | None = None):
     """One request to the rooms service, with this user server's hub token."""
     url = service.rstrip("/") + "/classbridge/rooms/" + route
-    headers = {"Content-Type": "application/json"}
+    # The service answers (its refusals, the seats' labels) in the trainee's language.
+    headers = {"Content-Type": "application/json", "Accept-Language": current_language()}
     if env.get(HUB_TOKEN_ENV):
         headers["Authorization"] = f"token {env[HUB_TOKEN_ENV]}"
     data = None if body is None else json.dumps(body).encode("utf-8")
@@ -210,12 +212,17 @@ def _ask_service(service: str, route: str, env: Mapping[str, str], body: dict | 
             reason = json.loads(err.read()).get("message", "")
         except ValueError:
             reason = ""
+        refusal = f"{err.code}: {reason}" if reason else str(err.code)
         raise RoomsUnavailable(
-            f"the practice rooms service refused ({err.code}{': ' + reason if reason else ''}); "
-            "ask your trainer to check the hub's classbridge-rooms service"
+            _(
+                "the practice rooms service refused ({refusal}); "
+                "ask your trainer to check the hub's classbridge-rooms service"
+            ).format(refusal=refusal)
         ) from None
     except (urllib.error.URLError, OSError, ValueError) as err:
         raise RoomsUnavailable(
-            f"the practice rooms service at {service} did not answer ({err}): try again in a "
-            "minute, or ask your trainer to check the hub's classbridge-rooms service"
+            _(
+                "the practice rooms service at {service} did not answer ({error}): try again "
+                "in a minute, or ask your trainer to check the hub's classbridge-rooms service"
+            ).format(service=service, error=err)
         ) from None

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
 
+from classbridge.core.language import _
 from classbridge.core.storage import RecordStore, StaleSave
 from classbridge.core.workspace import trainee_dir
 from classbridge.live.practice_session import (
@@ -85,8 +86,10 @@ class SessionStore:
         record = self.records.load(f"{check_session_id(session_id)}/session")
         if not record.data:
             raise UnknownSession(
-                f"there is no practice session {session_id} on this server (it was deleted, "
-                "or the link is for another server): ask for a new link"
+                _(
+                    "there is no practice session {session_id} on this server (it was deleted, "
+                    "or the link is for another server): ask for a new link"
+                ).format(session_id=session_id)
             )
         return PracticeSession.from_dict(record.data)
 
@@ -104,7 +107,7 @@ class SessionStore:
     def mark_started(self, session_id: str, now: datetime | None = None) -> PracticeSession:
         """Start the session clock when the first seat joins; later joins keep it."""
         key = f"{check_session_id(session_id)}/session"
-        for _ in range(5):
+        for _attempt in range(5):
             record = self.records.load(key)
             session = PracticeSession.from_dict(record.data) if record.data else None
             if session is None:
@@ -141,15 +144,19 @@ class SessionStore:
         granted: SeatPass = verify(self.secret, token)
         if granted.session != session_id:
             raise UnknownSeat(
-                "this join link is for another session: open the link you were given "
-                "as it is, without changing it"
+                _(
+                    "this join link is for another session: open the link you were given "
+                    "as it is, without changing it"
+                )
             )
         session = self.load(session_id)
         seat = session.seat(granted.seat)
         if seat is None:
             raise UnknownSeat(
-                f"this session is full: its {len(session.seats)} seats are "
-                f"{', '.join(s.label for s in session.seats)}; ask for the link of one of them"
+                _(
+                    "this session is full: its {count} seats are {seats}; "
+                    "ask for the link of one of them"
+                ).format(count=len(session.seats), seats=", ".join(s.label for s in session.seats))
             )
         return session, seat
 

@@ -17,6 +17,7 @@ from enum import Enum
 from pathlib import Path
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 from classbridge.core.workspace import workspace_root
 from classbridge.widgets.clip_files import MAX_CLIP_BYTES
 
@@ -69,15 +70,22 @@ class LiveRoomSettings:
         if bool(self.turn_urls) != bool(self.turn_secret):
             missing = LiveRoomVariable.TURN_SECRET if self.turn_urls else LiveRoomVariable.TURN_URLS
             raise LiveRoomSettingsError(
-                f"TURN is half configured: set {missing.value} too (both "
-                f"{LiveRoomVariable.TURN_URLS.value} and {LiveRoomVariable.TURN_SECRET.value}, "
-                "or neither); see docs/live-room.md"
+                _(
+                    "TURN is half configured: set {missing} too (both {urls} and {secret}, "
+                    "or neither); see docs/live-room.md"
+                ).format(
+                    missing=missing.value,
+                    urls=LiveRoomVariable.TURN_URLS.value,
+                    secret=LiveRoomVariable.TURN_SECRET.value,
+                )
             )
         for url in self.turn_urls:
             if not url.startswith(("turn:", "turns:")):
                 raise LiveRoomSettingsError(
-                    f"{LiveRoomVariable.TURN_URLS.value} entry {url!r} is not a TURN URL: "
-                    "write it like turn:10.0.0.5:3478?transport=udp"
+                    _(
+                        "{variable} entry {url!r} is not a TURN URL: "
+                        "write it like turn:10.0.0.5:3478?transport=udp"
+                    ).format(variable=LiveRoomVariable.TURN_URLS.value, url=url)
                 )
 
     @classmethod

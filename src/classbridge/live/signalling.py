@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Protocol
 
+from classbridge.core.language import _
 from classbridge.live.link_presets import PRESET_IDS
 from classbridge.live.practice_session import PracticeSession, Seat
 
@@ -34,6 +35,9 @@ REPLACED = 4000
 CUES_BY_ROLE = {"learners": ("hand", "clear"), "coteacher": ("trouble", "ready", "clear")}
 #: Roles that may put a room's link under a preset.
 PRESET_ROLES = ("teacher", "observer")
+#: An error's ``code`` when a message was dropped rather than refused for what it says:
+#: the page need not show it (a signal for a seat that left a moment ago).
+NOT_RELAYED = "not-relayed"
 
 
 class Peer(Protocol):
@@ -67,8 +71,12 @@ def elapsed_ms(session: PracticeSession, now: datetime | None = None) -> int:
     return max(0, round(((now or datetime.now(timezone.utc)) - started).total_seconds() * 1000))
 
 
-def _error(message: str) -> dict:
-    return {"type": "error", "message": message}
+def _error(message: str, code: str | None = None) -> dict:
+    """An error for the sender, in its language; ``code`` for the page to act on, not show."""
+    error = {"type": "error", "message": message}
+    if code is not None:
+        error["code"] = code
+    return error
 
 
 class SignalRelay:
@@ -132,15 +140,22 @@ class SignalRelay:
         if live is None or live.peers.get(seat.id) is not peer:
             return  # a replaced tab's last words
         if isinstance(text, bytes):
-            peer.send(_error("send JSON text, not binary messages"))
+            peer.send(_error(_("send JSON text, not binary messages")))
             return
         if len(text.encode("utf-8")) > self.max_message_bytes:
-            peer.send(_error(f"message over {self.max_message_bytes // 1024} KiB: not relayed"))
+            peer.send(
+                _error(
+                    _("message over {size} KiB: not relayed").format(
+                        size=self.max_message_bytes // 1024
+                    ),
+                    NOT_RELAYED,
+                )
+            )
             return
         try:
             message = json.loads(text)
         except ValueError:
-            peer.send(_error("a message must be a JSON object"))
+            peer.send(_error(_("a message must be a JSON object")))
             return
         kind = message.get("type") if isinstance(message, dict) else None
         handler = {
@@ -150,7 +165,11 @@ class SignalRelay:
         }.get(kind)
         if handler is None:
             peer.send(
-                _error(f"unknown message type {str(kind)[:30]!r}: use signal, cue or link-preset")
+                _error(
+                    _("unknown message type {kind!r}: use signal, cue or link-preset").format(
+                        kind=str(kind)[:30]
+                    )
+                )
             )
             return
         handler(live, seat, peer, message)
@@ -158,10 +177,17 @@ class SignalRelay:
     def _signal(self, live: LiveSession, seat: Seat, peer: Peer, message: dict) -> None:
         target, data = message.get("to"), message.get("data")
         if not isinstance(data, dict):
-            peer.send(_error("a signal carries its SDP or ICE candidate as an object in 'data'"))
+            peer.send(_error(_("a signal carries its SDP or ICE candidate as an object in 'data'")))
             return
         if target == seat.id or target not in live.peers:
-            peer.send(_error(f"seat {str(target)[:30]!r} is not in the room now: not relayed"))
+            peer.send(
+                _error(
+                    _("seat {seat!r} is not in the room now: not relayed").format(
+                        seat=str(target)[:30]
+                    ),
+                    NOT_RELAYED,
+                )
+            )
             return
         live.peers[target].send({"type": "signal", "from": seat.id, "data": data})
 
@@ -169,9 +195,13 @@ class SignalRelay:
         cue = message.get("cue")
         allowed = CUES_BY_ROLE.get(seat.role, ())
         if cue not in allowed:
-            shown = ", ".join(allowed) if allowed else "none"
+            shown = ", ".join(allowed) if allowed else _("none")
             peer.send(
-                _error(f"the {seat.label} seat cannot show {str(cue)[:20]!r} (it may: {shown})")
+                _error(
+                    _("the {seat} seat cannot show {cue!r} (it may: {allowed})").format(
+                        seat=seat.label, cue=str(cue)[:20], allowed=shown
+                    )
+                )
             )
             return
         if cue == "clear":
@@ -183,14 +213,26 @@ class SignalRelay:
     def _link_preset(self, live: LiveSession, seat: Seat, peer: Peer, message: dict) -> None:
         room, chosen = message.get("room"), message.get("preset")
         if seat.role not in PRESET_ROLES:
-            peer.send(_error("only the teacher or the observer can change a room's link"))
+            peer.send(_error(_("only the teacher or the observer can change a room's link")))
             return
         if room not in live.session.rooms:
-            rooms = ", ".join(live.session.rooms) or "none"
-            peer.send(_error(f"room {str(room)[:10]!r} is not in this session (rooms: {rooms})"))
+            rooms = ", ".join(live.session.rooms) or _("none")
+            peer.send(
+                _error(
+                    _("room {room!r} is not in this session (rooms: {rooms})").format(
+                        room=str(room)[:10], rooms=rooms
+                    )
+                )
+            )
             return
         if chosen not in PRESET_IDS:
-            peer.send(_error(f"preset {str(chosen)[:20]!r} is not one of {', '.join(PRESET_IDS)}"))
+            peer.send(
+                _error(
+                    _("preset {preset!r} is not one of {presets}").format(
+                        preset=str(chosen)[:20], presets=", ".join(PRESET_IDS)
+                    )
+                )
+            )
             return
         live.link_presets[room] = chosen
         live.broadcast({"type": "link-preset", "room": room, "preset": chosen, "by": seat.id})

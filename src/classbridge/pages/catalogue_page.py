@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from classbridge.core.catalogue import BrokenModule, Catalogue, ModuleInfo, scan_catalogue
+from classbridge.core.language import N_, _, current_language
 from classbridge.core.status_colours import ERROR_COLOUR, ERROR_FILL_COLOUR, LINK_COLOUR
 
 _STYLE = f"""
@@ -26,6 +27,8 @@ _STYLE = f"""
 .cb-module h2 a {{ color: {LINK_COLOUR}; text-decoration: none; }}
 .cb-module h2 a:hover {{ text-decoration: underline; }}
 .cb-duration {{ color: #555; font-size: 0.95em; margin-left: 0.5em; }}
+.cb-english-only {{ color: #555; font-size: 0.8em; margin-left: 0.5em; border: 1px solid #bbb;
+  border-radius: 3px; padding: 0 0.3em; }}
 .cb-module ul {{ margin: 0.3em 0 0 1.2em; }}
 .cb-broken {{ border-color: {ERROR_FILL_COLOUR}; background: #fff5f0; }}
 .cb-broken-reason {{ color: {ERROR_COLOUR}; }}
@@ -35,23 +38,33 @@ _STYLE = f"""
 
 
 def _module_card(module: ModuleInfo) -> str:
+    language = current_language()
+    # A module not written in the reader's language yet opens in English: say so here.
+    english_only = ""
+    if not module.written_in(language):
+        english_only = f'<span class="cb-english-only">{escape(_("in English"))}</span>'
+    module = module.in_language(language)
     href = quote(module.path)
     objectives = "".join(f"<li>{escape(o)}</li>" for o in module.objectives)
+    minutes = _("{minutes} min").format(minutes=module.duration_minutes)
+    able = _("You will be able to:")
     return (
         f'<section class="cb-module" data-module="{escape(module.path)}">'
         f'<h2><a class="cb-module-link" href="{escape(href)}">{escape(module.title)}</a>'
-        f'<span class="cb-duration">{module.duration_minutes} min</span></h2>'
+        f'<span class="cb-duration">{escape(minutes)}</span>{english_only}</h2>'
         f'<p class="cb-summary">{escape(module.summary)}</p>'
-        f'<strong>You will be able to:</strong><ul class="cb-objectives">{objectives}</ul>'
+        f'<strong>{escape(able)}</strong><ul class="cb-objectives">{objectives}</ul>'
         "</section>"
     )
 
 
 def _broken_card(broken: BrokenModule) -> str:
+    heading = _("{path} (unavailable)").format(path=broken.path)
+    reason = _("This module is broken: {reason}.").format(reason=broken.reason)
     return (
         f'<section class="cb-module cb-broken" data-module="{escape(broken.path)}">'
-        f"<h2>{escape(broken.path)} (unavailable)</h2>"
-        f'<p class="cb-broken-reason">This module is broken: {escape(broken.reason)}.</p>'
+        f"<h2>{escape(heading)}</h2>"
+        f'<p class="cb-broken-reason">{escape(reason)}</p>'
         "</section>"
     )
 
@@ -60,8 +73,8 @@ MY_PROGRESS_NOTEBOOK = "my-progress.ipynb"
 LESSON_BANK_NOTEBOOK = "lesson-bank.ipynb"
 # Tool pages beside the catalogue, linked when the modules folder has them.
 TOOL_PAGES = (
-    (MY_PROGRESS_NOTEBOOK, "My progress: grades and feedback"),
-    (LESSON_BANK_NOTEBOOK, "Lesson bank: find, adapt and co-write lesson plans"),
+    (MY_PROGRESS_NOTEBOOK, N_("My progress: grades and feedback")),
+    (LESSON_BANK_NOTEBOOK, N_("Lesson bank: find, adapt and co-write lesson plans")),
 )
 
 
@@ -71,16 +84,21 @@ def render_catalogue(catalogue: Catalogue) -> str:
         _module_card(e) if isinstance(e, ModuleInfo) else _broken_card(e) for e in catalogue.entries
     ]
     if not cards:
-        cards = ["<p>No modules yet: add a folder with a notebook to the modules folder.</p>"]
+        empty = _("No modules yet: add a folder with a notebook to the modules folder.")
+        cards = [f"<p>{escape(empty)}</p>"]
+    tool_links = [
+        (page, _(label)) for page, label in TOOL_PAGES if (Path(catalogue.root) / page).is_file()
+    ]
+    heading = _("ClassBridge training modules")
+    intro = _("Choose a module. Each opens as an interactive page; your work is saved as you go.")
     return (
         _STYLE
-        + '<div class="cb-catalogue"><h1>ClassBridge training modules</h1>'
-        + "<p>Choose a module. Each opens as an interactive page; your work is saved"
-        " as you go.</p>"
+        + f'<div class="cb-catalogue"><h1>{escape(heading)}</h1>'
+        + f"<p>{escape(intro)}</p>"
         + "".join(
-            f'<p><a class="cb-tool-link cb-{Path(page).stem}-link" href="{page}">{label}</a></p>'
-            for page, label in TOOL_PAGES
-            if (Path(catalogue.root) / page).is_file()
+            f'<p><a class="cb-tool-link cb-{Path(page).stem}-link" href="{page}">'
+            f"{escape(shown)}</a></p>"
+            for page, shown in tool_links
         )
         + "".join(cards)
         + "</div>"
@@ -99,7 +117,8 @@ def show_catalogue(root: Path | str = ".") -> None:
 
     from classbridge.core.visit import await_visitor
 
-    page = ipywidgets.HTML(value="<p>Loading the module catalogue…</p>")
+    loading = _("Loading the module catalogue…")
+    page = ipywidgets.HTML(value=f"<p>{escape(loading)}</p>")
     display(page)
     await_visitor()
     page.value = render_catalogue(scan_catalogue(Path(root)))

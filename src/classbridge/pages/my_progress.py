@@ -17,10 +17,11 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from classbridge.core.download_link import download_link
+from classbridge.core.language import _
 from classbridge.core.visit import Trainee, current_trainee
 from classbridge.core.workspace import InvalidName
 from classbridge.grading.course import Course
-from classbridge.grading.display_format import NO_VALUE, score_text, time_text
+from classbridge.grading.display_format import NO_VALUE, score_text, status_label, time_text
 from classbridge.grading.feedback_page import feedback_fragment
 from classbridge.grading.progress import MODULE_GRADED, ProgressRow, read_progress
 from classbridge.pages.progress_view import TABLE_STYLE, status_class
@@ -45,7 +46,7 @@ def feedback_link(page: Path) -> str:
         page.read_bytes(),
         page.name,
         "text/html",
-        f"download ({page.stem})",
+        _("download ({name})").format(name=page.stem),
         "cb-feedback",
         style="",
     )
@@ -60,9 +61,10 @@ def feedback_in_page(page: Path, title: str) -> str:
         return ""
     if fragment is None:
         return ""
+    summary = _("Read your feedback: {title}").format(title=title)
     return (
         f'<details class="cb-feedback-inline" data-module="{escape(page.parent.name)}">'
-        f"<summary>Read your feedback: {escape(title)}</summary>{fragment}</details>"
+        f"<summary>{escape(summary)}</summary>{fragment}</details>"
     )
 
 
@@ -76,7 +78,8 @@ FEEDBACK_STYLE = """
 
 def my_progress_html(course: Course, rows: list[ProgressRow], titles: dict[str, str]) -> str:
     if not rows:
-        return "<p>Nothing released to you yet: your trainer releases the modules.</p>"
+        nothing = _("Nothing released to you yet: your trainer releases the modules.")
+        return f"<p>{escape(nothing)}</p>"
     lines = []
     inline = []
     for row in rows:
@@ -86,27 +89,34 @@ def my_progress_html(course: Course, rows: list[ProgressRow], titles: dict[str, 
         inline += [shown for p in pages if (shown := feedback_in_page(p, title))]
         score = score_text(row.score, row.max_score) if row.status == MODULE_GRADED else NO_VALUE
         pending = (
-            f"{row.pending_manual} answer(s) still to be read by your trainer"
+            _("{count} answer(s) still to be read by your trainer").format(count=row.pending_manual)
             if row.pending_manual
             else ""
         )
         lines.append(
             f'<tr data-module="{escape(row.module)}">'
             f"<td>{escape(titles.get(row.module, row.module))}</td>"
-            f'<td class="cb-status {status_class(row.status)}">{escape(row.status)}</td>'
+            f'<td class="cb-status {status_class(row.status)}">'
+            f"{escape(status_label(row.status))}</td>"
             f'<td class="cb-score">{escape(score)}</td>'
             f"<td>{escape(time_text(row.last_submission))}</td>"
             f"<td>{escape(pending)}</td>"
             f"<td>{' '.join(links) or NO_VALUE}</td></tr>"
         )
-    head = (
-        "<tr><th>Module</th><th>Status</th><th>Score</th><th>Handed in</th>"
-        "<th>Still to grade</th><th>Feedback</th></tr>"
+    columns = (
+        _("Module"),
+        _("Status"),
+        _("Score"),
+        _("Handed in"),
+        _("Still to grade"),
+        _("Feedback"),
     )
+    head = "<tr>" + "".join(f"<th>{escape(name)}</th>" for name in columns) + "</tr>"
     table = f'{TABLE_STYLE}<table class="cb-progress cb-my-progress">{head}{"".join(lines)}</table>'
     if not inline:
         return table
-    return f"{table}{FEEDBACK_STYLE}<h2>Your feedback</h2>{''.join(inline)}"
+    heading = _("Your feedback")
+    return f"{table}{FEEDBACK_STYLE}<h2>{escape(heading)}</h2>{''.join(inline)}"
 
 
 class MyProgress(widgets.VBox):
@@ -116,8 +126,9 @@ class MyProgress(widgets.VBox):
         self.course = course or Course.from_env()
         self.trainee = trainee
         self.heading = widgets.HTML()
-        self.table = widgets.HTML("<p>Loading your progress…</p>")
-        self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
+        loading = _("Loading your progress…")
+        self.table = widgets.HTML(f"<p>{escape(loading)}</p>")
+        self.refresh_button = widgets.Button(description=_("Refresh"), icon="refresh")
         self.refresh_button.on_click(lambda _button: self.refresh())
         super().__init__([self.heading, self.table, self.refresh_button])
 
@@ -125,12 +136,16 @@ class MyProgress(widgets.VBox):
         from classbridge.core.catalogue import scan_catalogue
 
         trainee = Trainee.from_id(self.trainee) if self.trainee else current_trainee()
-        self.heading.value = f"<h1>My progress</h1><p>Trainee: <b>{escape(trainee.name)}</b></p>"
+        # Translated, escaped, then the HTML of the values put in its place.
+        heading = escape(_("My progress"))
+        who = escape(_("Trainee: {name}")).format(name=f"<b>{escape(trainee.name)}</b>")
+        self.heading.value = f"<h1>{heading}</h1><p>{who}</p>"
         if not Path(self.course.root).is_dir():
-            self.table.value = (
-                "<p>No course is set up on this server yet. Your trainer starts it with "
-                "<code>classbridge serve --course-dir COURSE</code>.</p>"
+            no_course = _(
+                "No course is set up on this server yet. Your trainer starts it with {command}."
             )
+            command = "<code>classbridge serve --course-dir COURSE</code>"
+            self.table.value = f"<p>{escape(no_course).format(command=command)}</p>"
             return
         titles = {}
         if Path(self.course.modules_dir).is_dir():

@@ -11,10 +11,12 @@ import io
 from collections.abc import Iterable
 from html import escape
 
+from classbridge.core.chart_fonts import chart_style
 from classbridge.core.download_link import download_link
+from classbridge.core.language import _
 from classbridge.core.status_colours import ERROR_COLOUR, IDLE_COLOUR, LINK_COLOUR, OK_COLOUR
 from classbridge.core.workspace import shown_name
-from classbridge.grading.display_format import NO_VALUE, score_text, time_text
+from classbridge.grading.display_format import NO_VALUE, score_text, status_label, time_text
 from classbridge.grading.progress import (
     MODULE_GRADED,
     MODULE_NOT_STARTED,
@@ -56,22 +58,29 @@ def rows_table(rows: Iterable[ProgressRow], titles: dict[str, str] | None = None
             f'<tr data-trainee="{escape(row.trainee)}" data-module="{escape(row.module)}">'
             f'<td class="cb-trainee">{escape(row.trainee_name)}</td>'
             f'<td class="cb-module">{escape(titles.get(row.module, row.module))}</td>'
-            f'<td class="cb-status {status_class(row.status)}">{escape(row.status)}</td>'
+            f'<td class="cb-status {status_class(row.status)}">'
+            f"{escape(status_label(row.status))}</td>"
             f'<td class="cb-score">{escape(score_text(row.score, row.max_score))}</td>'
             f'<td class="cb-time">{escape(time_text(row.last_submission))}</td>'
             f'<td class="cb-pending-count">{pending}</td></tr>'
         )
-    head = (
-        "<tr><th>Trainee</th><th>Module</th><th>Status</th><th>Score</th>"
-        "<th>Last submission</th><th>Pending hand-grading</th></tr>"
+    columns = (
+        _("Trainee"),
+        _("Module"),
+        _("Status"),
+        _("Score"),
+        _("Last submission"),
+        _("Pending hand-grading"),
     )
+    head = "<tr>" + "".join(f"<th>{escape(name)}</th>" for name in columns) + "</tr>"
     return f'{TABLE_STYLE}<table class="cb-progress">{head}{"".join(body)}</table>'
 
 
 def csv_download_link(rows: Iterable[ProgressRow], filename: str = "progress.csv") -> str:
     """A link that downloads the rows as CSV from the page itself (no server round trip)."""
     payload = rows_csv(rows).encode("utf-8")
-    return download_link(payload, filename, "text/csv;charset=utf-8", "Download as CSV", "cb-csv")
+    label = _("Download as CSV")
+    return download_link(payload, filename, "text/csv;charset=utf-8", label, "cb-csv")
 
 
 def _png(figure) -> bytes:
@@ -110,20 +119,20 @@ def heatmap_png(progress: Progress, trainees: list[str], modules: list[str]) -> 
             else:
                 line.append(colormap(row.fraction)[:3])
         image.append(line)
-    with matplotlib.rc_context({"text.parse_math": False}):
+    with matplotlib.rc_context(chart_style()):
         height = 1.2 + 0.28 * max(1, len(trainees))
         figure, axes = plt.subplots(figsize=(1.6 + 0.9 * max(1, len(modules)), height))
         if image and modules:
             axes.imshow(image, aspect="auto", interpolation="nearest")
         axes.set_xticks(range(len(modules)), labels=modules, rotation=30, ha="right")
         axes.set_yticks(range(len(trainees)), labels=[shown_name(t) for t in trainees])
-        axes.set_title("Progress: trainees × modules")
+        axes.set_title(_("Progress: trainees × modules"))
         axes.legend(
             handles=[
-                Patch(color=NOT_STARTED_RGB, label=MODULE_NOT_STARTED),
-                Patch(color=SUBMITTED_RGB, label="submitted, not graded"),
-                Patch(color=colormap(0.0), label="graded 0 %"),
-                Patch(color=colormap(1.0), label="graded 100 %"),
+                Patch(color=NOT_STARTED_RGB, label=status_label(MODULE_NOT_STARTED)),
+                Patch(color=SUBMITTED_RGB, label=_("submitted, not graded")),
+                Patch(color=colormap(0.0), label=_("graded 0 %")),
+                Patch(color=colormap(1.0), label=_("graded 100 %")),
             ],
             loc="upper left",
             bbox_to_anchor=(1.01, 1.0),
@@ -139,7 +148,7 @@ def completion_png(progress: Progress, modules: list[str]) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    with matplotlib.rc_context({"text.parse_math": False}):
+    with matplotlib.rc_context(chart_style()):
         figure, axes = plt.subplots(figsize=(7, 3.2))
         drawn = False
         for module in modules:
@@ -153,13 +162,13 @@ def completion_png(progress: Progress, modules: list[str]) -> bytes:
             if times:
                 axes.step(times, range(1, len(times) + 1), where="post", label=module)
                 drawn = True
-        axes.set_ylabel("trainees handed in")
-        axes.set_title("Completion over time")
+        axes.set_ylabel(_("trainees handed in"))
+        axes.set_title(_("Completion over time"))
         if drawn:
             axes.legend(fontsize="small", loc="upper left")
             figure.autofmt_xdate()
         else:
             axes.text(
-                0.5, 0.5, "No hand-ins yet", ha="center", va="center", transform=axes.transAxes
+                0.5, 0.5, _("No hand-ins yet"), ha="center", va="center", transform=axes.transAxes
             )
         return _png(figure)

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from classbridge.core.language import N_, _
 from classbridge.grading.course import Course
+from classbridge.grading.display_format import status_label
 from classbridge.grading.progress import (
     MODULE_GRADED,
     MODULE_NOT_STARTED,
@@ -32,19 +34,23 @@ from classbridge.pages.progress_view import (
 )
 
 ALL = "all"
+#: Each way to sort, by its English name (the sort menu's value; shown translated).
 SORTS = {
-    "trainee A→Z": (lambda r: (r.trainee_name.casefold(), r.module), False),
-    "module": (lambda r: (r.module, r.trainee), False),
-    "score, lowest first": (lambda r: (r.fraction is None, r.fraction or 0.0, r.trainee), False),
-    "score, highest first": (lambda r: (r.fraction is not None, r.fraction or 0.0), True),
-    "last submission, newest first": (
+    N_("trainee A→Z"): (lambda r: (r.trainee_name.casefold(), r.module), False),
+    N_("module"): (lambda r: (r.module, r.trainee), False),
+    N_("score, lowest first"): (
+        lambda r: (r.fraction is None, r.fraction or 0.0, r.trainee),
+        False,
+    ),
+    N_("score, highest first"): (lambda r: (r.fraction is not None, r.fraction or 0.0), True),
+    N_("last submission, newest first"): (
         lambda r: (
             r.last_submission is not None,
             r.last_submission.timestamp() if r.last_submission else 0,
         ),
         True,
     ),
-    "pending hand-grading, most first": (lambda r: (r.pending_manual, r.trainee), True),
+    N_("pending hand-grading, most first"): (lambda r: (r.pending_manual, r.trainee), True),
 }
 # A page with tens of thousands of rows is of no use to a trainer and slow to
 # draw: the table and heat-map show the first ones and say how to narrow.
@@ -73,11 +79,22 @@ def sort_rows(rows: list[ProgressRow], how: str) -> list[ProgressRow]:
 def summary_text(progress: Progress, rows: list[ProgressRow]) -> str:
     count = {s: sum(r.status == s for r in rows) for s in MODULE_STATUSES}
     pending = sum(r.pending_manual for r in rows)
-    return (
-        f"{len(progress.trainees)} trainees · {len(progress.modules)} modules · "
-        f"{count[MODULE_GRADED]} graded · {count[MODULE_SUBMITTED]} submitted · "
-        f"{count[MODULE_NOT_STARTED]} not started · {pending} hand-graded items pending"
+    return _(
+        "{trainees} trainees · {modules} modules · {graded} graded · {submitted} submitted · "
+        "{not_started} not started · {pending} hand-graded items pending"
+    ).format(
+        trainees=len(progress.trainees),
+        modules=len(progress.modules),
+        graded=count[MODULE_GRADED],
+        submitted=count[MODULE_SUBMITTED],
+        not_started=count[MODULE_NOT_STARTED],
+        pending=pending,
     )
+
+
+def _everything() -> tuple[str, str]:
+    """The filter menus' first choice: shown translated, its value stays ``ALL``."""
+    return (_("all"), ALL)
 
 
 class TrainerDashboard(widgets.VBox):
@@ -87,14 +104,19 @@ class TrainerDashboard(widgets.VBox):
         self.course = course or Course.from_env()
         self.progress = Progress([], [], [])
         self.trainee_filter = widgets.Text(
-            description="Trainee", placeholder="part of a name", continuous_update=False
+            description=_("Trainee"), placeholder=_("part of a name"), continuous_update=False
         )
-        self.module_filter = widgets.Dropdown(description="Module", options=[ALL])
-        self.status_filter = widgets.Dropdown(description="Status", options=[ALL, *MODULE_STATUSES])
+        self.module_filter = widgets.Dropdown(description=_("Module"), options=[_everything()])
+        self.status_filter = widgets.Dropdown(
+            description=_("Status"),
+            options=[_everything(), *((status_label(s), s) for s in MODULE_STATUSES)],
+        )
         self.sort_by = widgets.Dropdown(
-            description="Sort by", options=list(SORTS), layout=widgets.Layout(width="22em")
+            description=_("Sort by"),
+            options=[(_(name), name) for name in SORTS],
+            layout=widgets.Layout(width="22em"),
         )
-        self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
+        self.refresh_button = widgets.Button(description=_("Refresh"), icon="refresh")
         self.summary = widgets.HTML()
         self.export = widgets.HTML()
         self.table = widgets.HTML()
@@ -104,18 +126,20 @@ class TrainerDashboard(widgets.VBox):
         for control in (self.trainee_filter, self.module_filter, self.status_filter, self.sort_by):
             control.observe(lambda _change: self.redraw(), names="value")
         self.refresh_button.on_click(lambda _button: self.refresh())
+        title, heatmap = _("Trainee progress"), _("Heat-map")
+        completion = _("Completion over time")
         super().__init__(
             [
-                widgets.HTML("<h1>Trainee progress</h1>"),
+                widgets.HTML(f"<h1>{escape(title)}</h1>"),
                 self.summary,
                 widgets.HBox([self.trainee_filter, self.module_filter, self.status_filter]),
                 widgets.HBox([self.sort_by, self.refresh_button]),
                 self.export,
                 self.note,
                 self.table,
-                widgets.HTML("<h2>Heat-map</h2>"),
+                widgets.HTML(f"<h2>{escape(heatmap)}</h2>"),
                 self.heatmap,
-                widgets.HTML("<h2>Completion over time</h2>"),
+                widgets.HTML(f"<h2>{escape(completion)}</h2>"),
                 self.completion,
             ],
             **kwargs,
@@ -124,7 +148,8 @@ class TrainerDashboard(widgets.VBox):
     def refresh(self) -> None:
         """Read the gradebook and hand-ins again."""
         self.progress = read_progress(self.course)
-        self.module_filter.options = [ALL, *self.progress.modules]
+        modules = ((module, module) for module in self.progress.modules)
+        self.module_filter.options = [_everything(), *modules]
         self.redraw()
 
     def visible_rows(self) -> list[ProgressRow]:
@@ -138,16 +163,17 @@ class TrainerDashboard(widgets.VBox):
 
     def redraw(self) -> None:
         rows = self.visible_rows()
-        self.summary.value = f'<p class="cb-summary">{summary_text(self.progress, rows)}</p>'
+        summary = summary_text(self.progress, rows)
+        self.summary.value = f'<p class="cb-summary">{escape(summary)}</p>'
         self.export.value = csv_download_link(rows, "classbridge-progress.csv")
         shown = rows[:MAX_TABLE_ROWS]
-        self.note.value = (
-            f"<p>Showing the first {len(shown)} of {len(rows)} rows: "
-            "filter by trainee, module or status to see the others.</p>"
-            if len(rows) > len(shown)
-            else ""
-        )
-        self.table.value = rows_table(shown) if rows else "<p>No trainee matches.</p>"
+        more = _(
+            "Showing the first {shown} of {count} rows: "
+            "filter by trainee, module or status to see the others."
+        ).format(shown=len(shown), count=len(rows))
+        self.note.value = f"<p>{escape(more)}</p>" if len(rows) > len(shown) else ""
+        no_match = _("No trainee matches.")
+        self.table.value = rows_table(shown) if rows else f"<p>{escape(no_match)}</p>"
         trainees = list(dict.fromkeys(r.trainee for r in rows))[:MAX_HEATMAP_TRAINEES]
         modules = [m for m in self.progress.modules if any(r.module == m for r in rows)]
         self.heatmap.value = heatmap_png(self.progress, trainees, modules)
@@ -160,12 +186,10 @@ class TrainerDashboard(widgets.VBox):
         from classbridge.core.visit import await_visitor
 
         if not Path(self.course.root).is_dir():
-            display(
-                widgets.HTML(
-                    f"<p>No course folder at {escape(str(self.course.root))}: start the "
-                    "dashboard with <code>classbridge dashboard --course-dir COURSE</code>.</p>"
-                )
-            )
+            no_course = _("No course folder at {folder}: start the dashboard with {command}.")
+            command = "<code>classbridge dashboard --course-dir COURSE</code>"
+            html = escape(no_course).format(folder=escape(str(self.course.root)), command=command)
+            display(widgets.HTML(f"<p>{html}</p>"))
             return self
         display(self)
         await_visitor()

@@ -11,6 +11,7 @@ import socket
 from pathlib import Path
 
 from classbridge.core.errors import ClassBridgeError
+from classbridge.core.language import _
 
 CATALOGUE_NOTEBOOK = "catalogue.ipynb"
 
@@ -23,15 +24,23 @@ def check_modules_dir(modules_dir: Path) -> Path:
     path = Path(modules_dir)
     if not path.exists():
         raise ServeError(
-            f"modules folder '{path}' does not exist: run from the ClassBridge checkout "
-            "or pass the folder, e.g. 'classbridge serve path/to/modules'"
+            _(
+                "modules folder '{path}' does not exist: run from the ClassBridge checkout "
+                "or pass the folder, e.g. 'classbridge serve path/to/modules'"
+            ).format(path=path)
         )
     if not path.is_dir():
-        raise ServeError(f"'{path}' is a file, not a folder: pass the folder holding the modules")
+        raise ServeError(
+            _("'{path}' is a file, not a folder: pass the folder holding the modules").format(
+                path=path
+            )
+        )
     if not (path / CATALOGUE_NOTEBOOK).is_file():
         raise ServeError(
-            f"'{path}' has no {CATALOGUE_NOTEBOOK}: pass ClassBridge's modules folder "
-            f"or copy modules/{CATALOGUE_NOTEBOOK} into it"
+            _(
+                "'{path}' has no {catalogue}: pass ClassBridge's modules folder "
+                "or copy modules/{catalogue} into it"
+            ).format(path=path, catalogue=CATALOGUE_NOTEBOOK)
         )
     return path.resolve()
 
@@ -48,10 +57,16 @@ def check_port_free(host: str, port: int, command: str = "serve") -> None:
         except OSError as err:
             if err.errno == errno.EADDRINUSE:
                 raise ServeError(
-                    f"port {port} on {host} is already in use: stop the other server "
-                    f"or choose another port, e.g. 'classbridge {command} --port {port + 1}'"
+                    _(
+                        "port {port} on {host} is already in use: stop the other server "
+                        "or choose another port, e.g. 'classbridge {command} --port {next_port}'"
+                    ).format(port=port, host=host, command=command, next_port=port + 1)
                 ) from None
-            raise ServeError(f"cannot listen on {host}:{port} ({err.strerror})") from None
+            raise ServeError(
+                _("cannot listen on {host}:{port} ({problem})").format(
+                    host=host, port=port, problem=err.strerror
+                )
+            ) from None
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -28,3 +28,5 @@ class ServeOptions:
     cull_after: int = CULL_AFTER_SECONDS
     #: pick up new and changed modules without a restart (``--watch``, for authors)
     watch: bool = False
+    #: the language of pages whose browser asks for none we speak (``--lang``)
+    lang: str | None = None

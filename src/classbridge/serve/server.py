@@ -18,11 +18,13 @@ from pathlib import Path
 from traitlets.config import Config
 
 from classbridge.core.catalogue import scan_catalogue, unreadable_notebooks
+from classbridge.core.language import LANGUAGE_ENV, _, normalise, supported_languages
 from classbridge.core.share import share_path
 from classbridge.grading.course import CourseVariable
 from classbridge.jupyter_env import jupyter_path_with_template, voila_settings
 from classbridge.live.handlers import live_room_handlers
 from classbridge.live.settings import LiveRoomSettings
+from classbridge.pages.language_choice import language_choice_handlers
 from classbridge.serve.preflight import (
     CATALOGUE_NOTEBOOK,
     ServeError,
@@ -111,13 +113,27 @@ def serve(options: ServeOptions) -> None:
     check_port_free(options.host, options.port)
     if options.cull_after < 0:
         raise ServeError(
-            f"--cull-after {options.cull_after}: give seconds (e.g. 600), or 0 to keep "
-            "every kernel until its page closes"
+            _(
+                "--cull-after {seconds}: give seconds (e.g. 600), or 0 to keep "
+                "every kernel until its page closes"
+            ).format(seconds=options.cull_after)
         )
+    if options.lang is not None:
+        language = normalise(options.lang)
+        if language is None:
+            raise ServeError(
+                _("--lang {asked}: ClassBridge speaks {languages}; use one of those").format(
+                    asked=options.lang, languages=", ".join(supported_languages())
+                )
+            )
+        # Kernels inherit it (classbridge.core.language reads it after the browser's own).
+        os.environ[LANGUAGE_ENV] = language
     if options.course_dir is not None and not Path(options.course_dir).is_dir():
         raise ServeError(
-            f"course folder '{options.course_dir}' does not exist: create the course with "
-            "'classbridge grade release' or pass the folder that holds gradebook.db"
+            _(
+                "course folder '{folder}' does not exist: create the course with "
+                "'classbridge grade release' or pass the folder that holds gradebook.db"
+            ).format(folder=options.course_dir)
         )
     catalogue = scan_catalogue(modules_dir)
     unreadable = unreadable_notebooks(modules_dir)
@@ -133,7 +149,7 @@ def serve(options: ServeOptions) -> None:
         )
         check_memory(plan, options.trainees)
     elif options.trainees is not None:
-        raise ServeError("--trainees needs preheated kernels: leave out '--no-preheat'")
+        raise ServeError(_("--trainees needs preheated kernels: leave out '--no-preheat'"))
     for broken in catalogue.broken:
         print(
             f"classbridge: warning: {broken.path} {broken.reason} "
@@ -156,6 +172,7 @@ def serve(options: ServeOptions) -> None:
     os.environ.update(live_room.environment())
     config.WorkshopVoila.first_handlers = [
         *live_room_handlers("/", live_room),
+        *language_choice_handlers("/"),
         *config.WorkshopVoila.first_handlers,
     ]
     _launch_voila(modules_dir, options, config, start_line)

@@ -7,6 +7,33 @@
 // Every text that comes from a person or the server (seat labels, session title, notes, error
 // messages) is put on the page with textContent, never innerHTML: a hostile name stays text.
 
+// ---------------------------------------------------------------- the page's language
+//
+// Every text this file shows is written _("English") and shown in the page's language: the server
+// puts {English: translation} for each _("...") of this file in <script id="cb-text">
+// (classbridge.live.room_page finds them with Babel's JavaScript extractor, so only plain string
+// literals go inside _(), never a template literal). Named {placeholders} are filled after
+// translation: fill(_("Saved at {time}."), { time }). Defined first: the constants below use it.
+
+let pageText = null;
+
+function _(message) {
+  if (pageText === null) {
+    const node = document.getElementById("cb-text");
+    try {
+      pageText = node ? JSON.parse(node.textContent) : {};
+    } catch {
+      pageText = {};
+    }
+  }
+  return pageText[message] || message;
+}
+
+/** A translated text with its {name} placeholders replaced by values (as text). */
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
 const STATS_EVERY_MS = 1000;
 const CLOCK_EVERY_MS = 1000;
 const CHUNK_MS = 2000; // a closed tab loses at most this much of the recording
@@ -26,14 +53,14 @@ const UPLOAD_RETRIES = 5;
 // that a recording starts with WebM's 4-byte magic, so the first upload waits for this much.
 const MIN_FIRST_CHUNK_BYTES = 4096;
 const CAMERA = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 15, max: 30 } };
-const DEFAULT_LEVELS = ["Beginning", "Developing", "Proficient", "Exemplary"];
+const DEFAULT_LEVELS = [_("Beginning"), _("Developing"), _("Proficient"), _("Exemplary")];
 const CUE_TEXT = {
-  hand: "✋ Hand raised",
-  trouble: "⚠ Trouble",
-  ready: "✔ We're ready",
+  hand: _("✋ Hand raised"),
+  trouble: _("⚠ Trouble"),
+  ready: _("✔ We're ready"),
 };
 const CLOSE_REPLACED = 4000;
-const NORMAL_PRESET = { id: "normal", label: "Normal", max_kbps: null, max_height: null, delay_ms: 0, video: true };
+const NORMAL_PRESET = { id: "normal", label: _("Normal"), max_kbps: null, max_height: null, delay_ms: 0, video: true };
 
 const room = {
   config: null,
@@ -138,7 +165,7 @@ async function reasonOf(response) {
   } catch {
     // not JSON: the text itself
   }
-  return text.slice(0, 300) || `the server answered ${response.status}`;
+  return text.slice(0, 300) || fill(_("the server answered {status}"), { status: response.status });
 }
 
 function sessionNow() {
@@ -225,10 +252,10 @@ function buildHeader() {
   room.ui.presence = main.querySelector(".cb-presence");
   room.ui.stage = main.querySelector(".cb-stage");
   room.ui.side = main.querySelector(".cb-side");
-  const title = (room.config.session && room.config.session.title) || "Practice room";
+  const title = (room.config.session && room.config.session.title) || _("Practice room");
   main.querySelector(".cb-room-title").textContent = title;
   document.title = `${title} · ClassBridge`;
-  main.querySelector(".cb-room-seat").textContent = `You are: ${seatLabel(room.me.id)}`;
+  main.querySelector(".cb-room-seat").textContent = fill(_("You are: {seat}"), { seat: seatLabel(room.me.id) });
   for (const seat of room.seats.values()) {
     const item = el("li", "cb-presence-seat", seatLabel(seat.id));
     item.dataset.seat = seat.id;
@@ -254,14 +281,14 @@ function makeTile(seat) {
   video.dataset.cbPeer = seat.id;
   video.autoplay = true;
   video.playsInline = true;
-  const status = el("p", "cb-tile-status", "not joined yet");
+  const status = el("p", "cb-tile-status", _("not joined yet"));
   const cue = el("p", "cb-cue");
   cue.hidden = true;
   cue.setAttribute("role", "status");
   frame.append(video, status, cue);
   const caption = el("figcaption", "cb-tile-caption");
   caption.append(el("span", "cb-tile-name", seatLabel(seat.id)));
-  const stats = el("p", "cb-link-stats", "no link yet");
+  const stats = el("p", "cb-link-stats", _("no link yet"));
   caption.append(stats);
   root.append(frame, caption);
   const tile = { seat, root, video, status, cue, stats };
@@ -277,10 +304,10 @@ function ownPreview(small) {
   video.muted = true; // never hear yourself
   video.autoplay = true;
   video.playsInline = true;
-  const status = el("p", "cb-tile-status", "starting camera…");
+  const status = el("p", "cb-tile-status", _("starting camera…"));
   frame.append(video, status);
   const caption = el("figcaption", "cb-tile-caption");
-  caption.append(el("span", "cb-tile-name", `${seatLabel(room.me.id)} (you)`));
+  caption.append(el("span", "cb-tile-name", fill(_("{seat} (you)"), { seat: seatLabel(room.me.id) })));
   root.append(frame, caption);
   room.ui.ownVideo = video;
   room.ui.ownStatus = status;
@@ -292,7 +319,7 @@ function roomGroup(letter) {
   const group = el("section", "cb-room-group");
   group.dataset.room = letter;
   const head = el("div", "cb-room-group-head");
-  head.append(el("h2", "cb-room-group-title", `Room ${letter}`));
+  head.append(el("h2", "cb-room-group-title", fill(_("Room {room}"), { room: letter })));
   if (room.me.role === "teacher" || room.me.role === "observer") head.append(presetPicker(letter));
   else head.append(presetBadge(letter));
   const tiles = el("div", "cb-tiles");
@@ -307,7 +334,7 @@ function roomGroup(letter) {
 
 function presetPicker(letter) {
   const label = el("label", "cb-preset");
-  label.append(el("span", "cb-preset-label", `Link for Room ${letter}`));
+  label.append(el("span", "cb-preset-label", fill(_("Link for Room {room}"), { room: letter })));
   const select = el("select", "cb-preset-select");
   select.dataset.room = letter;
   for (const preset of room.presets.values()) {
@@ -321,7 +348,7 @@ function presetPicker(letter) {
 }
 
 function presetBadge(letter) {
-  const badge = el("p", "cb-preset-badge", "Link: Normal");
+  const badge = el("p", "cb-preset-badge", fill(_("Link: {preset}"), { preset: NORMAL_PRESET.label }));
   badge.dataset.room = letter;
   return badge;
 }
@@ -348,7 +375,8 @@ function buildRoomView() {
   // Learners and co-teacher: the teacher large, their own room small.
   room.ui.stage.append(teacherGroup());
   const own = el("section", "cb-own-room");
-  own.append(el("h2", "cb-room-group-title", `Your room${room.me.room ? ` (Room ${room.me.room})` : ""}`));
+  const ownTitle = room.me.room ? fill(_("Your room (Room {room})"), { room: room.me.room }) : _("Your room");
+  own.append(el("h2", "cb-room-group-title", ownTitle));
   const tiles = el("div", "cb-tiles cb-tiles-small");
   tiles.append(ownPreview(true));
   for (const seat of room.seats.values()) {
@@ -382,24 +410,24 @@ function buildLayout() {
 function mediaProblem(err) {
   const name = err && err.name;
   if (!window.isSecureContext || !navigator.mediaDevices) {
-    return (
+    return _(
       "This page was not opened over https:// or on this computer, so the browser offers no camera: " +
-      "ask the organiser for the https:// link."
+        "ask the organiser for the https:// link.",
     );
   }
   if (name === "NotAllowedError" || name === "SecurityError") {
-    return (
+    return _(
       "The browser is not allowed to use your camera and microphone: click the camera icon or the " +
-      "padlock in the address bar, allow both, then press Try again."
+        "padlock in the address bar, allow both, then press Try again.",
     );
   }
   if (name === "NotFoundError" || name === "OverconstrainedError") {
-    return "No camera and microphone found: plug in a webcam and a headset, then press Try again.";
+    return _("No camera and microphone found: plug in a webcam and a headset, then press Try again.");
   }
   if (name === "NotReadableError" || name === "AbortError") {
-    return "The camera or microphone is in use by another program (a video call?): close it, then press Try again.";
+    return _("The camera or microphone is in use by another program (a video call?): close it, then press Try again.");
   }
-  return `The camera could not start (${name || err}): press Try again.`;
+  return fill(_("The camera could not start ({problem}): press Try again."), { problem: name || err });
 }
 
 function showMediaProblem(text) {
@@ -409,15 +437,19 @@ function showMediaProblem(text) {
     box.setAttribute("role", "alert");
     box.append(el("p", "cb-media-problem-text"));
     box.append(
-      el("p", "cb-media-problem-note", "You are in the session and see and hear the others; they cannot see or hear you until this is fixed."),
+      el(
+        "p",
+        "cb-media-problem-note",
+        _("You are in the session and see and hear the others; they cannot see or hear you until this is fixed."),
+      ),
     );
-    box.append(button("Try again", () => startCamera()));
+    box.append(button(_("Try again"), () => startCamera()));
     room.ui.mediaProblem = box;
     room.ui.side.prepend(box);
   }
   box.querySelector(".cb-media-problem-text").textContent = text;
   box.hidden = false;
-  if (room.ui.ownStatus) room.ui.ownStatus.textContent = "no camera";
+  if (room.ui.ownStatus) room.ui.ownStatus.textContent = _("no camera");
 }
 
 /** Camera and microphone for a seat that sends; on failure the seat still joins, receiving only. */
@@ -470,13 +502,15 @@ function onSocketClosed(socket, event) {
   if (socket !== room.socket || room.stopped) return;
   if (event.code === CLOSE_REPLACED) {
     stopRoom(
-      "This seat was opened in another tab or window, which has taken it over: close this tab, " +
-        "or reload it to take the seat back here.",
+      _(
+        "This seat was opened in another tab or window, which has taken it over: close this tab, " +
+          "or reload it to take the seat back here.",
+      ),
     );
     return;
   }
   if (event.code >= 4001 && event.code <= 4099) {
-    stopRoom(room.lastError || event.reason || "The server refused this link: ask for a new one.");
+    stopRoom(room.lastError || event.reason || _("The server refused this link: ask for a new one."));
     return;
   }
   // The server went away (restart, dropped link). The video between browsers may well go on:
@@ -485,7 +519,7 @@ function onSocketClosed(socket, event) {
   const delay = REJOIN_DELAYS_MS[Math.min(room.rejoinAttempt, REJOIN_DELAYS_MS.length - 1)];
   room.rejoinAttempt += 1;
   // 1011: the server failed on its side (a damaged session file?) and said why just before.
-  const why = event.code === 1011 && room.lastError ? room.lastError : "Lost contact with the session server";
+  const why = event.code === 1011 && room.lastError ? room.lastError : _("Lost contact with the session server");
   if (room.rejoinAttempt > 1) showLost(why);
   else room.lostTimer = setTimeout(() => showLost(why), LOST_NOTICE_AFTER_MS);
   setTimeout(() => {
@@ -495,7 +529,7 @@ function onSocketClosed(socket, event) {
 
 function showLost(why) {
   room.lostShown = true;
-  banner(`${why}: rejoining…`, "warning");
+  banner(fill(_("{why}: rejoining…"), { why }), "warning");
 }
 
 /** The end of this page's part in the session: a message, no timers, no links. */
@@ -533,7 +567,7 @@ function onServerMessage(message) {
     case "replaced":
       break; // the close with code 4000 that follows says it
     case "error":
-      onServerError(String(message.message || ""));
+      onServerError(String(message.message || ""), message.code);
       break;
     default:
       break; // a newer server's message this page does not know: ignored
@@ -541,10 +575,10 @@ function onServerMessage(message) {
 }
 
 /** A refused message; the connection stays unless a close follows (then it is the reason). */
-function onServerError(text) {
+function onServerError(text, code) {
   room.lastError = text;
   // A signal for a seat that left a moment ago: normal while someone reloads, not news.
-  if (!text || text.endsWith("not relayed")) return;
+  if (!text || code === "not-relayed") return;
   banner(text, "warning");
 }
 
@@ -559,7 +593,7 @@ function onWelcome(message) {
   if (typeof message.elapsed_ms === "number") room.clockOrigin = performance.now() - message.elapsed_ms;
   room.ui.main.dataset.state = "joined";
   if (wasLost) {
-    banner("Back in the session.", "info");
+    banner(_("Back in the session."), "info");
     setTimeout(() => room.ui.banner.dataset.kind === "info" && banner(""), 3000);
   }
   for (const [letter, preset] of Object.entries(message.link_presets || {})) applyRoomPreset(letter, preset);
@@ -606,7 +640,7 @@ function onPeerLeft(seatId) {
   const peer = room.peers.get(seatId);
   if (peer && peer.pc.connectionState !== "connected") closePeer(peer);
   const tile = room.tiles.get(seatId);
-  if (tile) setTileState(tile, "reconnecting", "reconnecting…");
+  if (tile) setTileState(tile, "reconnecting", _("reconnecting…"));
 }
 
 // ---------------------------------------------------------------- peer connections
@@ -675,8 +709,8 @@ function resetPeer(seatId, key = randomId(), remoteKey = null) {
   if (old) closePeer(old);
   const tile = room.tiles.get(seatId);
   // A seat seen before is coming back: its tile says so until the new link is up.
-  if (tile && (old || tile.wasLive)) setTileState(tile, "reconnecting", "reconnecting…");
-  else if (tile) setTileState(tile, "connecting", "connecting…");
+  if (tile && (old || tile.wasLive)) setTileState(tile, "reconnecting", _("reconnecting…"));
+  else if (tile) setTileState(tile, "connecting", _("connecting…"));
   if (tile) clearStats(tile);
   return createPeer(seatId, key, remoteKey);
 }
@@ -771,7 +805,7 @@ function markFirstFrame(tile) {
 function offerToUnmute() {
   if (room.ui.unmute) return;
   room.ui.unmute = button(
-    "Click to hear the others",
+    _("Click to hear the others"),
     () => {
       for (const tile of room.tiles.values()) tile.video.play().catch(() => {});
       room.ui.unmute.remove();
@@ -790,7 +824,7 @@ function onConnectionState(peer) {
     applyLinkPreset(peer); // the encodings exist now; it also marks the tile live
   } else if (state === "disconnected" || state === "failed") {
     peer.downSince = peer.downSince ?? performance.now();
-    if (tile) setTileState(tile, "reconnecting", "reconnecting…");
+    if (tile) setTileState(tile, "reconnecting", _("reconnecting…"));
   }
 }
 
@@ -829,7 +863,7 @@ function applyRoomPreset(letter, presetId) {
     select.value = presetId;
   }
   for (const badge of document.querySelectorAll(`.cb-preset-badge[data-room="${CSS.escape(letter)}"]`)) {
-    badge.textContent = `Link: ${preset.label || preset.id}`;
+    badge.textContent = fill(_("Link: {preset}"), { preset: preset.label || preset.id });
   }
   for (const peer of room.peers.values()) {
     if (linkRoom(room.me, room.seats.get(peer.seatId)) === letter) applyLinkPreset(peer);
@@ -842,7 +876,7 @@ function applyLinkPreset(peer) {
   applySendLimits(peer, preset).catch((err) => console.warn("practice room: link limits for", peer.seatId, err));
   const tile = room.tiles.get(peer.seatId);
   if (tile && peer.pc.connectionState === "connected") {
-    if (preset.video === false) setTileState(tile, "audio-only", "audio only");
+    if (preset.video === false) setTileState(tile, "audio-only", _("audio only"));
     else setTileState(tile, "live", "");
   }
 }
@@ -927,7 +961,7 @@ async function sampleStats(peer) {
 /** A new link starts its readout afresh: old figures would describe a connection now closed. */
 function clearStats(tile) {
   for (const key of Object.keys(tile.stats.dataset)) delete tile.stats.dataset[key];
-  tile.stats.textContent = "no link yet";
+  tile.stats.textContent = _("no link yet");
 }
 
 function showStats(tile, figures) {
@@ -940,10 +974,14 @@ function showStats(tile, figures) {
   stats.dataset.bufferMs = String(round(figures.buffer) ?? "");
   stats.dataset.framesDecoded = String(figures.frames);
   const rtt = figures.rtt === null ? "–" : Math.round(figures.rtt);
-  const buffer = figures.buffer === null ? "" : ` · ${Math.round(figures.buffer)} ms buffer`;
+  const buffer = figures.buffer === null ? "" : " · " + fill(_("{ms} ms buffer"), { ms: Math.round(figures.buffer) });
   stats.textContent =
-    `${Math.round(figures.fps || 0)} fps · ${Math.round(figures.kbps)} kbps · RTT ${rtt} ms · ` +
-    `loss ${figures.loss.toFixed(1)} %${buffer}`;
+    fill(_("{fps} fps · {kbps} kbps · RTT {rtt} ms · loss {loss} %"), {
+      fps: Math.round(figures.fps || 0),
+      kbps: Math.round(figures.kbps),
+      rtt,
+      loss: figures.loss.toFixed(1),
+    }) + buffer;
 }
 
 async function updateStats() {
@@ -970,7 +1008,7 @@ function followMedia(peer, tile, figures) {
   const state = tile.root.dataset.state;
   if (flowing && state === "reconnecting") applyLinkPreset(peer);
   else if (peer.quietSeconds >= 2 && (state === "live" || state === "audio-only")) {
-    setTileState(tile, "reconnecting", "reconnecting…");
+    setTileState(tile, "reconnecting", _("reconnecting…"));
   }
 }
 
@@ -984,10 +1022,10 @@ function tickClock() {
 
 function cuePanel() {
   const panel = el("section", "cb-cues");
-  panel.append(el("h2", "cb-panel-title", "Signal to the teacher"));
+  panel.append(el("h2", "cb-panel-title", _("Signal to the teacher")));
   const row = el("div", "cb-cue-buttons");
   if (room.me.role === "learners") {
-    const hand = button("Raise hand", () => {
+    const hand = button(_("Raise hand"), () => {
       const raised = hand.getAttribute("aria-pressed") === "true";
       sendCue(raised ? "clear" : "hand");
     });
@@ -996,9 +1034,9 @@ function cuePanel() {
     row.append(hand);
   } else {
     for (const [cue, label] of [
-      ["trouble", "Trouble"],
-      ["ready", "We're ready"],
-      ["clear", "Clear signal"],
+      ["trouble", _("Trouble")],
+      ["ready", _("We're ready")],
+      ["clear", _("Clear signal")],
     ]) {
       const node = button(label, () => sendCue(cue));
       node.dataset.cue = cue;
@@ -1014,16 +1052,16 @@ function cuePanel() {
 }
 
 function sendCue(cue) {
-  if (!send({ type: "cue", cue })) banner("Not sent: the session server is not reachable yet.", "warning");
+  if (!send({ type: "cue", cue })) banner(_("Not sent: the session server is not reachable yet."), "warning");
 }
 
 function showCue(fromSeat, cue) {
   if (fromSeat === room.me.id) {
-    room.ui.myCue.textContent = cue === "clear" ? "" : `Shown to the teacher: ${CUE_TEXT[cue] || cue}`;
+    room.ui.myCue.textContent = cue === "clear" ? "" : fill(_("Shown to the teacher: {cue}"), { cue: CUE_TEXT[cue] || cue });
     const hand = room.ui.cueButtons.querySelector('[data-cue="hand"]');
     if (hand) {
       hand.setAttribute("aria-pressed", String(cue === "hand"));
-      hand.textContent = cue === "hand" ? "Lower hand" : "Raise hand";
+      hand.textContent = cue === "hand" ? _("Lower hand") : _("Raise hand");
     }
     return;
   }
@@ -1046,9 +1084,9 @@ function rubricSpec() {
 
 function notesPanel() {
   const panel = el("section", "cb-notes");
-  panel.append(el("h2", "cb-panel-title", "Observer's notes"));
+  panel.append(el("h2", "cb-panel-title", _("Observer's notes")));
   const clock = el("p", "cb-notes-clock");
-  clock.append("Session time ", el("span", "cb-notes-clock-time", "--:--"));
+  clock.append(_("Session time"), " ", el("span", "cb-notes-clock-time", "--:--"));
   panel.append(clock);
   const { criteria, levels } = rubricSpec();
   const rubricBox = el("div", "cb-rubric-marks");
@@ -1071,10 +1109,10 @@ function notesPanel() {
     rubricBox.append(row);
   }
   const form = el("div", "cb-note-form");
-  const label = el("label", "cb-note-label", "Note");
+  const label = el("label", "cb-note-label", _("Note"));
   const text = el("textarea", "cb-note-input");
   text.rows = 2;
-  text.placeholder = "What happened, e.g. waited 5 s for Room A";
+  text.placeholder = _("What happened, e.g. waited 5 s for Room A");
   label.append(text);
   // A note is stamped when its writing starts: the moment the observer reacted to.
   text.addEventListener("input", () => {
@@ -1084,7 +1122,7 @@ function notesPanel() {
   text.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) addTypedNote();
   });
-  const add = button("Add note", () => addTypedNote());
+  const add = button(_("Add note"), () => addTypedNote());
   const status = el("p", "cb-note-status");
   status.setAttribute("role", "status");
   form.append(label, add, status);
@@ -1125,23 +1163,23 @@ function showMark(criterionId, mark) {
 
 async function saveNote(note) {
   const status = room.ui.noteStatus;
-  status.textContent = "Saving…";
+  status.textContent = _("Saving…");
   let response;
   try {
     response = await postTo(seatUrl(room.config.urls.notes), JSON.stringify(note), "application/json");
   } catch {
-    status.textContent = "Not saved: the server cannot be reached. Press Add note again in a moment.";
+    status.textContent = _("Not saved: the server cannot be reached. Press Add note again in a moment.");
     return false;
   }
   if (!response.ok) {
-    status.textContent = `Not saved: ${await reasonOf(response)}`;
+    status.textContent = fill(_("Not saved: {reason}"), { reason: await reasonOf(response) });
     return false;
   }
   const saved = await response.json().catch(() => ({}));
   const stored = saved && saved.note ? saved.note : { ...note, ...saved };
   room.notes.push(stored);
   renderNotes();
-  status.textContent = `Saved at ${formatClock(stored.at_ms)}.`;
+  status.textContent = fill(_("Saved at {time}."), { time: formatClock(stored.at_ms) });
   return true;
 }
 
@@ -1182,10 +1220,10 @@ function renderNotes() {
 
 function recordPanel() {
   const panel = el("section", "cb-record");
-  panel.append(el("h2", "cb-panel-title", "Recording"));
-  const toggle = button("Start recording", () => (room.recording ? stopRecording() : startRecording()));
+  panel.append(el("h2", "cb-panel-title", _("Recording")));
+  const toggle = button(_("Start recording"), () => (room.recording ? stopRecording() : startRecording()));
   toggle.disabled = true; // until the camera works
-  const status = el("p", "cb-record-status", "Records your camera and the rooms, with sound.");
+  const status = el("p", "cb-record-status", _("Records your camera and the rooms, with sound."));
   status.setAttribute("role", "status");
   panel.append(toggle, status);
   room.ui.recordButton = toggle;
@@ -1207,7 +1245,7 @@ function startComposite() {
   canvas.height = COMPOSITE.height;
   const ctx = canvas.getContext("2d");
   const draw = () => {
-    const cells = [{ video: room.ui.ownVideo, label: `${seatLabel(room.me.id)} (you)` }];
+    const cells = [{ video: room.ui.ownVideo, label: fill(_("{seat} (you)"), { seat: seatLabel(room.me.id) }) }];
     for (const tile of room.tiles.values()) {
       if (tile.video.srcObject && tile.video.readyState >= 2) cells.push({ video: tile.video, label: seatLabel(tile.seat.id) });
     }
@@ -1299,8 +1337,8 @@ function startRecording() {
     if (event.data && event.data.size > 0) enqueueChunk(rec, event.data, recorder.state === "inactive");
   });
   recorder.start(CHUNK_MS);
-  room.ui.recordButton.textContent = "Stop recording";
-  room.ui.recordStatus.textContent = "● Recording";
+  room.ui.recordButton.textContent = _("Stop recording");
+  room.ui.recordStatus.textContent = _("● Recording");
   room.ui.main.dataset.recording = "yes";
   announce({ recording: rec.id, state: "recording", started_ms: rec.started_ms });
 }
@@ -1332,12 +1370,13 @@ async function uploadChunk(rec, n, blob) {
         await sleep(1000 * (attempt + 1));
         continue;
       }
-      failRecording(rec, "the server could not be reached");
+      failRecording(rec, _("the server could not be reached"));
       return;
     }
     if (response.ok) {
       rec.sentBytes += blob.size;
-      if (room.recording === rec) room.ui.recordStatus.textContent = `● Recording (${(rec.sentBytes / 2 ** 20).toFixed(1)} MB saved)`;
+      const saved = (rec.sentBytes / 2 ** 20).toFixed(1);
+      if (room.recording === rec) room.ui.recordStatus.textContent = fill(_("● Recording ({size} MB saved)"), { size: saved });
       return;
     }
     failRecording(rec, await reasonOf(response));
@@ -1350,7 +1389,7 @@ function failRecording(rec, reason) {
   rec.failed = reason;
   if (rec.recorder.state !== "inactive") rec.recorder.stop();
   endRecordingUi(rec);
-  room.ui.recordStatus.textContent = `Recording stopped: ${reason}. The part already saved is kept.`;
+  room.ui.recordStatus.textContent = fill(_("Recording stopped: {reason}. The part already saved is kept."), { reason });
   room.ui.recordStatus.dataset.kind = "error";
 }
 
@@ -1358,7 +1397,7 @@ async function stopRecording() {
   const rec = room.recording;
   if (!rec) return;
   room.ui.recordButton.disabled = true;
-  room.ui.recordStatus.textContent = "Saving the last seconds…";
+  room.ui.recordStatus.textContent = _("Saving the last seconds…");
   if (rec.recorder.state !== "inactive") rec.recorder.stop();
   await rec.stopped; // the final dataavailable comes before "stop"
   if (rec.held.length) enqueueChunk(rec, new Blob([]), true);
@@ -1372,12 +1411,12 @@ async function stopRecording() {
     response = null;
   }
   if (!response || !response.ok) {
-    const reason = response ? await reasonOf(response) : "the server could not be reached";
-    room.ui.recordStatus.textContent = `The recording is saved but not marked finished: ${reason}.`;
+    const reason = response ? await reasonOf(response) : _("the server could not be reached");
+    room.ui.recordStatus.textContent = fill(_("The recording is saved but not marked finished: {reason}."), { reason });
     return;
   }
   const body = await response.json().catch(() => ({}));
-  room.ui.recordStatus.textContent = `Saved: ${body.file || "in your clips folder"}`;
+  room.ui.recordStatus.textContent = fill(_("Saved: {file}"), { file: body.file || _("in your clips folder") });
   room.ui.recordStatus.dataset.kind = "saved";
   addRecording({ id: rec.id, started_ms: rec.started_ms });
   announce({ recording: rec.id, state: "saved", started_ms: rec.started_ms });
@@ -1390,7 +1429,7 @@ function endRecordingUi(rec) {
   rec.mix.context.close().catch(() => {});
   if (room.recording === rec) room.recording = null;
   room.ui.main.dataset.recording = "no";
-  room.ui.recordButton.textContent = "Start recording";
+  room.ui.recordButton.textContent = _("Start recording");
   room.ui.recordButton.disabled = !room.localStream;
 }
 
@@ -1403,7 +1442,7 @@ function announce(news) {
 
 function onAnnouncement(fromSeat, news) {
   if (room.seats.get(fromSeat)?.role !== "teacher" || !news.recording) return;
-  if (news.state === "recording") banner(`${seatLabel(fromSeat)} is recording the session.`, "info");
+  if (news.state === "recording") banner(fill(_("{seat} is recording the session."), { seat: seatLabel(fromSeat) }), "info");
   if (news.state === "saved") {
     banner("");
     addRecording({ id: news.recording, started_ms: news.started_ms });
@@ -1415,11 +1454,11 @@ function onAnnouncement(fromSeat, news) {
 function reviewPanel() {
   const panel = el("section", "cb-review");
   panel.hidden = true;
-  panel.append(el("h2", "cb-panel-title", "Recording and notes"));
+  panel.append(el("h2", "cb-panel-title", _("Recording and notes")));
   const video = el("video", "cb-playback");
   video.controls = true;
   video.preload = "metadata";
-  const hint = el("p", "cb-review-hint", "Click a note to jump to that moment.");
+  const hint = el("p", "cb-review-hint", _("Click a note to jump to that moment."));
   const list = el("ol", "cb-notes-list");
   panel.append(video, hint, list);
   room.ui.review = panel;
@@ -1491,10 +1530,10 @@ function seekToNote(note) {
   const started = Number(video.dataset.startedMs) || 0;
   const seconds = (note.at_ms - started) / 1000;
   if (seconds < 0) {
-    room.ui.reviewHint.textContent = "That note was written before the recording started.";
+    room.ui.reviewHint.textContent = _("That note was written before the recording started.");
     return;
   }
-  room.ui.reviewHint.textContent = `At ${formatClock(note.at_ms)} of the session.`;
+  room.ui.reviewHint.textContent = fill(_("At {time} of the session."), { time: formatClock(note.at_ms) });
   if (Number.isFinite(video.duration)) video.currentTime = Math.min(seconds, video.duration);
   else room.ui.playbackSeek = seconds; // applied once the duration is known
 }

@@ -7,6 +7,24 @@
 // trainee saved is on disk, so a reload brings the page back with their work.
 (() => {
   const CHECK_EVERY_MS = 15000;
+  // Its own words table: a static file under Voilà's page, it cannot reach the gettext catalog.
+  const WORDS = {
+    en: {
+      reload: "Reload the page",
+      kept: "Your saved answers are kept: reload the page to go on.",
+      closed: "This page was away too long and the server closed its session.",
+      unreachable: "The server cannot be reached right now.",
+    },
+    "zh-TW": {
+      reload: "重新載入頁面",
+      kept: "你已儲存的作答都還在：重新載入頁面即可繼續。",
+      closed: "這個頁面閒置太久，伺服器已結束它的工作階段。",
+      unreachable: "目前無法連上伺服器。",
+    },
+  };
+  // The page's language, as the LanguageSwitch widget marks it once the kernel chose it.
+  const pageLanguage = () => document.querySelector("[data-cb-page-lang]")?.dataset.cbPageLang || "en";
+  const word = (name) => (WORDS[pageLanguage()] || WORDS.en)[name];
   const style = document.createElement("link");
   style.rel = "stylesheet";
   style.href = document.currentScript.src.replace(/\.js$/, ".css");
@@ -21,12 +39,14 @@
   const message = document.createElement("span");
   const reload = document.createElement("button");
   reload.type = "button";
-  reload.textContent = "Reload the page";
+  reload.textContent = word("reload");
   reload.addEventListener("click", () => window.location.reload());
   banner.append(message, reload);
 
   const show = (text) => {
-    message.textContent = `${text} Your saved answers are kept: reload the page to go on. `;
+    // Asked when shown: the switch may have marked the page's language after this script ran.
+    reload.textContent = word("reload");
+    message.textContent = `${text} ${word("kept")} `;
     banner.hidden = false;
     if (!banner.isConnected) document.body.prepend(banner);
   };
@@ -35,12 +55,12 @@
     try {
       const reply = await fetch(kernelUrl, { credentials: "same-origin", cache: "no-store" });
       if (reply.status === 404) {
-        show("This page was away too long and the server closed its session.");
+        show(word("closed"));
         return; // a closed kernel does not come back
       }
       banner.hidden = true;
     } catch (error) {
-      show("The server cannot be reached right now.");
+      show(word("unreachable"));
     }
     setTimeout(check, CHECK_EVERY_MS);
   };

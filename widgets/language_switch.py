@@ -1,0 +1,110 @@
+"""LanguageSwitch: the first cell of every page; shows the page in its language.
+
+Both languages of a module are on the page (markdown cells tagged with their
+language, rendered before anyone visits by preheated kernels); this widget is
+where the kernel, once it knows the visitor's language, shows that
+language's cells and hides the others. The switch itself is a row of plain
+links to ``classbridge/language``, which remembers the choice for the browser
+(``classbridge.pages.language_choice``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from html import escape
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import ipywidgets as w
+
+from classbridge.core.language import (
+    DEFAULT_LANGUAGE,
+    _,
+    current_language,
+    language_names,
+    remember_page_language,
+    use_language,
+)
+
+CHOICE_ROUTE = "classbridge/language"
+#: A module's folder (``03-teaching-live``), where the page's language is kept with the work.
+_MODULE_FOLDER = re.compile(r"^[0-9]{2}-[a-z0-9-]+$")
+
+
+def notebook_languages(folder: Path | None = None) -> tuple[str, ...] | None:
+    """The languages the page's notebook is written in (its metadata), or ``None`` if unsaid.
+
+    The page's notebook is the one Voilà was asked for (``SCRIPT_NAME``); the
+    pages in modules/ share one folder, so the folder alone does not say which.
+    """
+    folder = folder or Path.cwd()
+    asked = Path(os.environ.get("SCRIPT_NAME", "")).name
+    candidates = [folder / asked] if asked.endswith(".ipynb") else sorted(folder.glob("*.ipynb"))
+    if len(candidates) != 1 or not candidates[0].is_file():
+        return None
+    try:
+        metadata = json.loads(candidates[0].read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return None
+    languages = metadata.get("classbridge", {}).get("languages")
+    return tuple(languages) if languages else None
+
+
+class LanguageSwitch(w.HTML):
+    """Links to every language, the current one marked; shows that language's cells.
+
+    A module that is not written in the chosen language yet is shown in English
+    with a note in the chosen language, never half-translated.
+    """
+
+    def __init__(self, languages: tuple[str, ...] | None = None) -> None:
+        chosen = current_language()
+        written = languages or notebook_languages()
+        untranslated = written is not None and chosen not in written
+        note = ""
+        shown = chosen
+        if untranslated:
+            # The note in the reader's language; everything after it in English.
+            note = _("This page is not translated into your language yet; it is shown in English.")
+            shown = DEFAULT_LANGUAGE
+            use_language(DEFAULT_LANGUAGE)
+        module = Path.cwd().name
+        if _MODULE_FOLDER.match(module):
+            remember_page_language(module, shown)
+        super().__init__(value=_switch_html(chosen, shown, note))
+        self.add_class("cb-language-switch")
+
+
+def _choice_link(language: str) -> str:
+    base = os.environ.get("VOILA_BASE_URL", "/")
+    here = os.environ.get("SCRIPT_NAME", "")
+    query = {"lang": language}
+    if here:
+        query["next"] = here
+    return f"{base}{CHOICE_ROUTE}?{urlencode(query, quote_via=quote)}"
+
+
+def _switch_html(chosen: str, shown: str, note: str) -> str:
+    links = []
+    for code, name in language_names().items():
+        if code == chosen:
+            links.append(f'<strong lang="{code}" aria-current="true">{escape(name)}</strong>')
+        else:
+            links.append(
+                f'<a lang="{code}" hreflang="{code}" href="{escape(_choice_link(code))}">'
+                f"{escape(name)}</a>"
+            )
+    # Cells tagged with a language (the Voilà template marks them .cb-lang) show
+    # only in the language shown; untagged cells show in every language.
+    style = (
+        "<style>.cb-lang{display:none !important}"
+        f'.cb-lang[lang="{shown}"]{{display:block !important}}</style>'
+    )
+    note_html = f'<p class="cb-language-note" role="note">{escape(note)}</p>' if note else ""
+    label = _("Language")
+    return (
+        f'{style}<nav class="cb-language-links" aria-label="{escape(label)}" '
+        f'data-cb-page-lang="{shown}">{" · ".join(links)}</nav>{note_html}'
+    )
