@@ -32,6 +32,7 @@ from classbridge.authoring.module_names import (
     order_number,
 )
 from classbridge.authoring.problem import Problem
+from classbridge.authoring.translation_checks import translation_problems
 from classbridge.core.catalogue import METADATA_KEY, UnreadableNotebook, load_notebook_json
 from classbridge.core.graded_questions import (
     GradedQuestion,
@@ -93,6 +94,8 @@ def notebook_problems(
         found.add(text)
     _prerequisite_problems(notebook, module_folders, found)
     cells = notebook_cells(notebook)
+    for number, text in translation_problems(notebook):
+        found.add(text, cells[number - 1] if number is not None else None)
     work = read_graded_work(cells)
     _nbgrader_problems(cells, found)
     for cell, reason in work.syntax_errors:

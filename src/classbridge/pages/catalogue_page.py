@@ -42,7 +42,8 @@ def _module_card(module: ModuleInfo) -> str:
     # A module not written in the reader's language yet opens in English: say so here.
     english_only = ""
     if not module.written_in(language):
-        english_only = f'<span class="cb-english-only">{escape(_("in English"))}</span>'
+        in_english = _("in English")
+        english_only = f'<span class="cb-english-only">{escape(in_english)}</span>'
     module = module.in_language(language)
     href = quote(module.path)
     objectives = "".join(f"<li>{escape(o)}</li>" for o in module.objectives)
