@@ -29,7 +29,7 @@ feedback page (``graded_output``) and fails the cell unless the answer is right.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from classbridge.core.errors import ClassBridgeError
 from classbridge.core.graded_questions import (
@@ -85,10 +85,17 @@ class AnswerKey:
         tolerance: float = TOLERANCE,
         text: str | Sequence[str] | None = None,
         why: str = "",
+        mistakes: Mapping[int, str] | None = None,
     ) -> GradedAnswer | None:
-        """The key entry of ``question``; while autograding, judge the hand-in's answer."""
+        """The key entry of ``question``; while autograding, judge the hand-in's answer.
+
+        ``mistakes`` explains wrong options, by option number: each distractor is a
+        mistake real teachers make, and a trainee who chose it reads why it is one.
+        """
         asked = self._question(question)
         self._check_entry(question, asked, choice, choices, number, text, why)
+        mistakes = dict(mistakes or {})
+        self._check_mistakes(question, asked, choice, choices, mistakes)
         if not autograding():
             return None
         units = tuple(units) or (asked.units if asked else ())
@@ -120,6 +127,11 @@ class AnswerKey:
             "right": right,
             "key": key_text,
             "why": why.strip(),
+            "mistake": " ".join(
+                mistakes[i].strip()
+                for i in (answer if isinstance(answer, list) else [])
+                if isinstance(i, int) and i in mistakes and not right
+            ),
         }
         show_graded_answer(result, _summary(result))
         if not right:
@@ -127,6 +139,42 @@ class AnswerKey:
                 f"{question}: " + (f"answered {result['answer']!r}" if answered else "not answered")
             )
         return result
+
+    def _check_mistakes(
+        self,
+        question: str,
+        asked: GradedQuestion | None,
+        choice: int | None,
+        choices: Sequence[int] | None,
+        mistakes: dict[int, str],
+    ) -> None:
+        """``AnswerKeyError`` for a mistake explained on an option that is right, or absent."""
+        if not mistakes:
+            return
+        if choice is None and choices is None:
+            raise AnswerKeyError(
+                f"the key for {question!r} explains mistakes=, but its answer is typed: "
+                "mistakes= explains wrong options, by option number; drop it"
+            )
+        right = {choice} if choice is not None else set(choices or ())
+        for option, text in mistakes.items():
+            if option in right:
+                raise AnswerKeyError(
+                    f"the key for {question!r} explains option {option} as a mistake, but it is "
+                    "a right answer: explain only wrong options in mistakes="
+                )
+            if asked is not None and not (
+                isinstance(option, int) and 0 <= option < len(asked.options)
+            ):
+                raise AnswerKeyError(
+                    f"the key for {question!r} explains option {option!r} in mistakes=, but the "
+                    f"question has options 0 to {len(asked.options) - 1}: count them from 0"
+                )
+            if not isinstance(text, str) or not text.strip():
+                raise AnswerKeyError(
+                    f"the key for {question!r} leaves mistake {option} unexplained: write why "
+                    "it is a mistake, in a sentence"
+                )
 
     def _check_entry(
         self,

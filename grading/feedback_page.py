@@ -74,6 +74,7 @@ class FeedbackItem:
     answer: str = ""
     key: str = ""
     why: str = ""
+    mistake: str = ""
     #: what the trainee wrote for a hand-graded task; None where nothing is shown
     written: str | None = None
     #: what an autograded check found missing
@@ -175,6 +176,7 @@ def feedback_items(notebook: Mapping, grades: Mapping[str, CellGrade]) -> list[F
                         answer=result["answer"],
                         key=result["key"],
                         why=result["why"],
+                        mistake=result["mistake"],
                     )
                 )
             else:
@@ -248,6 +250,7 @@ STYLE = f"""
 .cb-feedback-page .cb-fb-comment {{ border-left: 4px solid {OK_COLOUR}; padding: 0.3em 0.8em;
   margin: 0.5em 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }}
 .cb-feedback-page .cb-fb-why {{ margin: 0.3em 0 0; }}
+.cb-feedback-page .cb-fb-mistake {{ margin: 0.3em 0 0; color: #5a3e00; }}
 .cb-feedback-page .cb-fb-totals td, .cb-feedback-page .cb-fb-totals th {{
   border: 1px solid #d0d7de; padding: 0.25em 0.7em; text-align: left; }}
 .cb-feedback-page .cb-fb-totals {{ border-collapse: collapse; }}
@@ -308,6 +311,9 @@ def _item_html(item: FeedbackItem) -> str:
         given = escape(item.answer) if item.answered else f"<em>{escape(not_answered)}</em>"
         yours, right = _label(_("Your answer:")), _label(_("The right answer:"))
         parts.append(f'<p class="cb-fb-answer">{yours} {given}</p>')
+        if item.mistake:
+            mistake = _label(_("Why your answer is a common mistake:"))
+            parts.append(f'<p class="cb-fb-mistake">{mistake} {escape(item.mistake)}</p>')
         parts.append(f'<p class="cb-fb-key">{right} {escape(item.key)}</p>')
         if item.why:
             why = _label(_("Why:"))

@@ -33,6 +33,8 @@ class GradedAnswer(TypedDict):
     #: the right answer, as a trainee would give it
     key: str
     why: str
+    #: why the wrong options the trainee chose are mistakes (the key's ``mistakes=``)
+    mistake: str
 
 
 class HandedInText(TypedDict):
@@ -77,6 +79,7 @@ def read_graded_answers(cell: Mapping) -> list[GradedAnswer]:
             "right": bool(data.get("right")),
             "key": str(data.get("key", "")),
             "why": str(data.get("why", "")),
+            "mistake": str(data.get("mistake", "")),
         }
         if result["question"]:
             results.append(result)

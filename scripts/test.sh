@@ -24,6 +24,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     # Matplotlib lists fonts once and keeps the list: a new CJK font needs a new list.
     rm -f "${XDG_CACHE_HOME:-$HOME/.cache}"/matplotlib/fontlist-*.json
+    # The tests start their own TURN server on loopback; Debian's package would also
+    # leave a system one listening on every interface.
+    if [[ " ${missing[*]} " == *" coturn "* ]]; then
+        as_root systemctl disable --now coturn >/dev/null 2>&1 || as_root service coturn stop >/dev/null 2>&1 || true
+    fi
 fi
 
 PYTHON=${PYTHON:-python3}

@@ -42,13 +42,25 @@ class Reflection(w.VBox):
 
         Reflection("01-welcome/roles-reflection",
                    "Which hand-off in your last lesson went least smoothly, and why?",
-                   min_words=80)
+                   min_words=80, model="Last Tuesday I handed over without a time ...")
+
+    A ``model`` reflection, written by the module's author, is shown once the
+    trainee has saved their own: comparing after writing teaches; reading it
+    first only gets copied.
     """
 
     def __init__(
-        self, key: str, prompt: str, min_words: int = 0, store: RecordStore | None = None
+        self,
+        key: str,
+        prompt: str,
+        min_words: int = 0,
+        store: RecordStore | None = None,
+        model: str = "",
     ) -> None:
         self.min_words = min_words
+        self.model_text = model.strip()
+        self.model = w.HTML(layout=w.Layout(display="none"))
+        self.model.add_class("cb-model-reflection")
         self.saved = SavedItem(key, store, on_keep=lambda: self.save(over_newer=True))
         self.text = w.Textarea(
             placeholder=_("Write your reflection here…"),
@@ -69,10 +81,14 @@ class Reflection(w.VBox):
                 self.saved.status,
                 self.saved.keep_button,
                 self.drafts.row,
+                self.model,
             ]
         )
         self.add_class("cb-reflection")
-        self._show(self.saved.load())
+        saved = self.saved.load()
+        self._show(saved)
+        if read_reflection(saved).strip():
+            self._reveal_model()
         self.drafts.restore()
         self._update_count()
         self.text.observe(lambda _: self._edited(), names="value")
@@ -95,9 +111,26 @@ class Reflection(w.VBox):
 
     def save(self, over_newer: bool = False) -> bool:
         if self.saved.save(self._on_screen(), over_newer=over_newer):
+            if self.text.value.strip():
+                self._reveal_model()
             return True
         self.drafts.flush()  # refused: what is on screen must survive a reload
         return False
+
+    def _reveal_model(self) -> None:
+        if not self.model_text:
+            return
+        heading = _("A model reflection: compare it with yours")
+        paragraphs = "".join(
+            f"<p>{escape(part.strip())}</p>"
+            for part in self.model_text.split("\n\n")
+            if part.strip()
+        )
+        self.model.value = (
+            f'<div style="border-left: 4px solid #0b6e4f; padding: 0.2em 0 0.2em 0.8em; '
+            f'margin-top: 0.6em"><strong>{escape(heading)}</strong>{paragraphs}</div>'
+        )
+        self.model.layout.display = None
 
     def _on_screen(self) -> dict:
         return dict(reflection_record(self.text.value, count_words(self.text.value)))

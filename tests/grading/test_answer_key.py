@@ -109,6 +109,7 @@ def test_right_answers_pass_and_show_why(hand_in, shown):
         "right": True,
         "key": "Clear sound",
         "why": "Sound comes first.",
+        "mistake": "",
     }
     assert shown[1]["key"] == "9 Mbit/s" and shown[2]["answer"] == "Frames; Visuals"
 
@@ -124,6 +125,37 @@ def test_wrong_and_missing_answers_fail_and_say_which(hand_in, shown):
     ]
     with pytest.raises(WrongAnswer, match="home-language: not answered"):
         _entries(answer_key(SHEET))["home-language"]()
+
+
+def test_a_wrong_option_chosen_says_why_it_is_a_common_mistake(hand_in, shown):
+    hand_in({"sound-first": [0], "supports": [0, 2]})
+    key = answer_key(SHEET)
+    explained = {0: "Learners forgive a blurry picture, not words they cannot hear."}
+    with pytest.raises(WrongAnswer):
+        key.expect("sound-first", choice=1, why="Sound comes first.", mistakes=explained)
+    with pytest.raises(WrongAnswer):
+        key.expect(
+            "supports",
+            choices=[0, 1],
+            why="Frames and visuals help.",
+            mistakes={2: "Speaking faster leaves second-language learners behind."},
+        )
+    assert shown[0]["mistake"] == explained[0]
+    assert shown[1]["mistake"] == "Speaking faster leaves second-language learners behind."
+
+
+@pytest.mark.parametrize(
+    ("entry", "refusal"),
+    [
+        ({"choice": 1, "mistakes": {1: "x"}}, "explains option 1 as a mistake, but it is a right"),
+        ({"choice": 1, "mistakes": {5: "x"}}, "explains option 5 in mistakes=, but the question"),
+        ({"choice": 1, "mistakes": {0: " "}}, "leaves mistake 0 unexplained"),
+    ],
+)
+def test_a_mistake_explanation_no_trainee_could_read_is_refused(tmp_path, entry, refusal):
+    AnswerSheet(SHEET, QUESTIONS, store=RecordStore(tmp_path))
+    with pytest.raises(AnswerKeyError, match=refusal):
+        answer_key(SHEET).expect("sound-first", why="Sound comes first.", **entry)
 
 
 def test_numbers_are_read_however_written_within_the_tolerance(hand_in, shown):

@@ -34,7 +34,9 @@ def _graded(grade_id: str, points: int, task: bool = False) -> dict:
     return {"nbgrader": meta}
 
 
-def _answer(number: int, question: str, answer: str, right: bool, key: str) -> dict:
+def _answer(
+    number: int, question: str, answer: str, right: bool, key: str, mistake: str = ""
+) -> dict:
     result = {
         "sheet": "01-welcome/graded",
         "question": question,
@@ -45,6 +47,7 @@ def _answer(number: int, question: str, answer: str, right: bool, key: str) -> d
         "right": right,
         "key": key,
         "why": f"Why {key} is right.",
+        "mistake": mistake,
     }
     return new_output("display_data", data={"text/plain": "summary", GRADED_ANSWER_MIME: result})
 
@@ -89,7 +92,16 @@ def autograded_notebook() -> dict:
         _answer(1, "roles-care", "The on-site teacher", True, "The on-site teacher")
     ]
     cells[3].outputs = [_answer(2, "plan-keeper", "", False, "The remote teacher"), _failed("x")]
-    cells[4].outputs = [_answer(3, "agree-before", "Which learners to ignore", False, "A; B; C")]
+    cells[4].outputs = [
+        _answer(
+            3,
+            "agree-before",
+            "Which learners to ignore",
+            False,
+            "A; B; C",
+            mistake="Every learner in every room is in the lesson.",
+        )
+    ]
     cells[5].outputs = [_failed("no lesson plan was saved: write it in the planner and save")]
     return new_notebook(cells=cells, metadata={"classbridge": {"title": "Welcome"}})
 
@@ -127,6 +139,11 @@ def test_each_question_shows_the_answer_the_points_and_why():
     assert "Question 3 Not right: 0 of 2 points" in text
     assert "Your answer: Which learners to ignore" in text
     assert "The right answer: A; B; C" in text
+    # The mistake the trainee made, explained before the right answer.
+    assert (
+        "Your answer: Which learners to ignore Why your answer is a common mistake: Every "
+        "learner in every room is in the lesson. The right answer: A; B; C"
+    ) in text
 
 
 def test_an_empty_answer_reads_not_answered_not_wrong():

@@ -42,3 +42,24 @@ def test_second_tab_is_refused_and_keeps_its_text_on_screen(tmp_path):
     assert "changed in another tab or window" in tab_b.saved.status.value
     assert tab_b.text.value == "from B"
     assert store.load("r").data["text"] == "from A"
+
+
+def test_the_model_reflection_shows_only_after_the_trainee_saved_their_own(tmp_path) -> None:
+    from classbridge.core.storage import RecordStore
+
+    store = RecordStore(tmp_path)
+    model = (
+        "Last Tuesday I handed over without saying when we would come back.\n\nNext time: a time."
+    )
+    reflection = Reflection("03-live/reflection", "Plan a segment.", store=store, model=model)
+    assert reflection.model.layout.display == "none" and reflection.model.value == ""
+    reflection.save()  # nothing written yet: nothing to compare
+    assert reflection.model.layout.display == "none"
+    reflection.text.value = "My own plan: a check at minute five, then the hand-off."
+    assert reflection.save()
+    assert reflection.model.layout.display is None
+    assert "A model reflection: compare it with yours" in reflection.model.value
+    assert "<p>Next time: a time.</p>" in reflection.model.value
+    # Back on the page later, the trainee's saved work brings the model with it.
+    again = Reflection("03-live/reflection", "Plan a segment.", store=store, model=model)
+    assert again.model.layout.display is None

@@ -320,7 +320,7 @@ def _key_problems(work: GradedWork, matched: dict[str, SheetCall], found: _Found
         except TypeError:
             found.add(
                 f"the key for '{entry.question}' has an argument key.expect() does not take: "
-                "use choice=, choices=, number=, units=, tolerance=, text= and why=",
+                "use choice=, choices=, number=, units=, tolerance=, text=, why= and mistakes=",
                 cell,
             )
             continue

@@ -30,6 +30,8 @@ class ModuleInfo:
     objectives: tuple[str, ...]
     prerequisites: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    #: The DigCompEdu competences the module builds, by number (``core.competences``).
+    competences: tuple[str, ...] = ()
     #: The languages the module is written in (``()``: unsaid, read as English).
     languages: tuple[str, ...] = ()
     #: The catalogue's texts in other languages: ``{"zh-TW": {"title": ..., ...}}``.
@@ -173,6 +175,7 @@ def read_module(notebook: Path, root: Path) -> ModuleInfo | BrokenModule:
         prerequisites = _string_list(meta.get("prerequisites", []), "prerequisites")
         keywords = _string_list(meta.get("keywords", []), "keywords")
         languages = _string_list(meta.get("languages", []), "languages")
+        competences = _competences(meta.get("competences", []))
         translations = _translations(meta.get("translations", {}))
     except ValueError as err:
         return BrokenModule(rel, str(err))
@@ -184,9 +187,25 @@ def read_module(notebook: Path, root: Path) -> ModuleInfo | BrokenModule:
         objectives=objectives,
         prerequisites=prerequisites,
         keywords=keywords,
+        competences=competences,
         languages=languages,
         translations=translations,
     )
+
+
+def _competences(value: object) -> tuple[str, ...]:
+    from classbridge.core.competences import competence_ids
+
+    listed = _string_list(value, "competences")
+    unknown = [number for number in listed if number not in competence_ids()]
+    if unknown:
+        raise ValueError(
+            _(
+                "metadata field 'competences' names {unknown}, not a DigCompEdu competence: "
+                "use numbers from 1.1 to 6.5 (share/digcompedu.json)"
+            ).format(unknown=", ".join(unknown))
+        )
+    return listed
 
 
 def _translations(value: object) -> dict[str, dict]:

@@ -21,6 +21,10 @@ LEAD_LABEL = {"remote": N_("Remote teacher"), "on-site": N_("On-site teacher")}
 
 PAGE_STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 52em; margin: 2em auto; color: #1b1b1b; }
+/* Traditional Chinese glyphs for Chinese text (not the Japanese or Simplified forms a
+   system font may pick for the same characters), on Linux, Windows and macOS. */
+:lang(zh) { font-family: "Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei",
+  "PingFang TC", system-ui, sans-serif; }
 h1 { margin-bottom: 0.2em; } .meta { color: #444; margin-top: 0; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #999;
   padding: 0.35em 0.5em; text-align: left; vertical-align: top; } th { background: #eef2f7; }

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from classbridge.core.catalogue import BrokenModule, Catalogue, ModuleInfo, scan_catalogue
+from classbridge.core.competences import competence_name
 from classbridge.core.language import N_, _, current_language
 from classbridge.core.status_colours import ERROR_COLOUR, ERROR_FILL_COLOUR, LINK_COLOUR
 
@@ -30,6 +31,7 @@ _STYLE = f"""
 .cb-english-only {{ color: #555; font-size: 0.8em; margin-left: 0.5em; border: 1px solid #bbb;
   border-radius: 3px; padding: 0 0.3em; }}
 .cb-module ul {{ margin: 0.3em 0 0 1.2em; }}
+.cb-competences {{ color: #444; font-size: 0.9em; margin: 0.5em 0 0; }}
 .cb-broken {{ border-color: {ERROR_FILL_COLOUR}; background: #fff5f0; }}
 .cb-broken-reason {{ color: {ERROR_COLOUR}; }}
 .cb-tool-link {{ color: {LINK_COLOUR}; text-decoration: underline; }}
@@ -49,13 +51,20 @@ def _module_card(module: ModuleInfo) -> str:
     objectives = "".join(f"<li>{escape(o)}</li>" for o in module.objectives)
     minutes = _("{minutes} min").format(minutes=module.duration_minutes)
     able = _("You will be able to:")
+    builds = ""
+    if module.competences:
+        named = " · ".join(
+            f"{number} {competence_name(number, language)}" for number in module.competences
+        )
+        label = _("Builds (DigCompEdu):")
+        builds = f'<p class="cb-competences"><strong>{escape(label)}</strong> {escape(named)}</p>'
     return (
         f'<section class="cb-module" data-module="{escape(module.path)}">'
         f'<h2><a class="cb-module-link" href="{escape(href)}">{escape(module.title)}</a>'
         f'<span class="cb-duration">{escape(minutes)}</span>{english_only}</h2>'
         f'<p class="cb-summary">{escape(module.summary)}</p>'
         f'<strong>{escape(able)}</strong><ul class="cb-objectives">{objectives}</ul>'
-        "</section>"
+        f"{builds}</section>"
     )
 
 
