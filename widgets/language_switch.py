@@ -27,6 +27,12 @@ from classbridge.core.language import (
     remember_page_language,
     use_language,
 )
+from classbridge.widgets.page_navigation import (
+    CATALOGUE_NOTEBOOK,
+    PageLinks,
+    page_links,
+    tool_page_links,
+)
 
 CHOICE_ROUTE = "classbridge/language"
 #: A module's folder (``03-teaching-live``), where the page's language is kept with the work.
@@ -73,8 +79,33 @@ class LanguageSwitch(w.HTML):
         module = Path.cwd().name
         if _MODULE_FOLDER.match(module):
             remember_page_language(module, shown)
-        super().__init__(value=_switch_html(chosen, shown, note))
+            links = page_links(Path.cwd(), shown)
+        elif Path(os.environ.get("SCRIPT_NAME", "")).name == CATALOGUE_NOTEBOOK:
+            links = PageLinks()  # the catalogue itself
+        else:
+            links = tool_page_links(Path.cwd())
+        super().__init__(value=_switch_html(chosen, shown, note) + _navigation_html(links))
         self.add_class("cb-language-switch")
+
+
+def _navigation_html(links: PageLinks) -> str:
+    """Back to the catalogue, on to the next module; the tab title (static/page-title.js)."""
+    parts = []
+    if links.catalogue:
+        back = _("All modules")
+        parts.append(f'<a class="cb-back" href="{escape(links.catalogue)}">← {escape(back)}</a>')
+    if links.next_href:
+        label = _("Next: {title}").format(title=links.next_title)
+        parts.append(f'<a class="cb-next" href="{escape(links.next_href)}">{escape(label)} →</a>')
+    if not parts and not links.title:
+        return ""
+    navigation = _("Modules")
+    return (
+        f'<nav class="cb-page-nav" aria-label="{escape(navigation)}" '
+        f'data-cb-page-title="{escape(links.title)}">{"".join(parts)}</nav>'
+        "<style>.cb-page-nav{display:flex;flex-wrap:wrap;justify-content:space-between;"
+        "gap:0.5em 2em;margin:0.4em 0}.cb-page-nav a{text-decoration:none}</style>"
+    )
 
 
 def _choice_link(language: str) -> str:

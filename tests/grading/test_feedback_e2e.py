@@ -139,6 +139,20 @@ def test_an_empty_hand_in_reads_not_answered(returned: Returned):
     assert "Not answered: you did not write anything here." in text
 
 
+def test_the_catalogue_shows_each_trainee_where_they_are(returned: Returned, monkeypatch):
+    from classbridge.pages.catalogue_state import module_states
+
+    monkeypatch.setenv("CLASSBRIDGE_COURSE_DIR", str(returned.course.root))
+    modules = Path(returned.course.modules_dir)
+    states = {
+        trainee: module_states(modules, [MODULE, "02-online-classroom"], trainee)
+        for trainee in ("amy", "ben", "dan")
+    }
+    assert states["amy"] == {MODULE: "graded", "02-online-classroom": "not started"}
+    assert states["ben"][MODULE] == "graded"
+    assert states["dan"][MODULE] == "not started"  # not in the course at all
+
+
 def test_no_page_shows_code_or_a_traceback(returned: Returned):
     for trainee in WORK:
         page = returned.page(trainee)

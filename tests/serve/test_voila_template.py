@@ -132,11 +132,14 @@ HUNKS = [
     ),
     Hunk(
         "a page whose kernel is gone (culled after the page went away, or a restarted "
-        "server) says so and offers a reload (issue 15; static/lost-kernel.js)",
+        "server) says so and offers a reload (issue 15; static/lost-kernel.js); the tab "
+        "shows the module's title (issue 17; static/page-title.js)",
         removed=(),
         added=(
             '<script src="{{ resources.base_url }}voila/templates/classbridge/static/'
             'lost-kernel.js"></script>',
+            '<script src="{{ resources.base_url }}voila/templates/classbridge/static/'
+            'page-title.js"></script>',
         ),
     ),
     Hunk(

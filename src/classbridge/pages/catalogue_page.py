@@ -14,8 +14,10 @@ from urllib.parse import quote
 
 from classbridge.core.catalogue import BrokenModule, Catalogue, ModuleInfo, scan_catalogue
 from classbridge.core.competences import competence_name
+from classbridge.core.errors import ClassBridgeError
 from classbridge.core.language import N_, _, current_language
 from classbridge.core.status_colours import ERROR_COLOUR, ERROR_FILL_COLOUR, LINK_COLOUR
+from classbridge.pages.catalogue_state import module_states, state_label
 
 _STYLE = f"""
 <style>
@@ -31,6 +33,10 @@ _STYLE = f"""
 .cb-english-only {{ color: #555; font-size: 0.8em; margin-left: 0.5em; border: 1px solid #bbb;
   border-radius: 3px; padding: 0 0.3em; }}
 .cb-module ul {{ margin: 0.3em 0 0 1.2em; }}
+.cb-state {{ font-size: 0.75em; font-weight: normal; margin-left: 0.6em; padding: 0.1em 0.5em;
+  border-radius: 1em; background: #eef2f7; color: #333; white-space: nowrap; }}
+.cb-state-in-progress {{ background: #fff4d6; }} .cb-state-handed-in {{ background: #dbeafe; }}
+.cb-state-graded {{ background: #d9f2e6; }}
 .cb-competences {{ color: #444; font-size: 0.9em; margin: 0.5em 0 0; }}
 .cb-broken {{ border-color: {ERROR_FILL_COLOUR}; background: #fff5f0; }}
 .cb-broken-reason {{ color: {ERROR_COLOUR}; }}
@@ -39,7 +45,7 @@ _STYLE = f"""
 """
 
 
-def _module_card(module: ModuleInfo) -> str:
+def _module_card(module: ModuleInfo, state: str | None = None) -> str:
     language = current_language()
     # A module not written in the reader's language yet opens in English: say so here.
     english_only = ""
@@ -48,6 +54,10 @@ def _module_card(module: ModuleInfo) -> str:
         english_only = f'<span class="cb-english-only">{escape(in_english)}</span>'
     module = module.in_language(language)
     href = quote(module.path)
+    badge = ""
+    if state is not None:
+        css = "cb-state-" + state.replace(" ", "-")
+        badge = f'<span class="cb-state {css}">{escape(state_label(state))}</span>'
     objectives = "".join(f"<li>{escape(o)}</li>" for o in module.objectives)
     minutes = _("{minutes} min").format(minutes=module.duration_minutes)
     able = _("You will be able to:")
@@ -61,7 +71,7 @@ def _module_card(module: ModuleInfo) -> str:
     return (
         f'<section class="cb-module" data-module="{escape(module.path)}">'
         f'<h2><a class="cb-module-link" href="{escape(href)}">{escape(module.title)}</a>'
-        f'<span class="cb-duration">{escape(minutes)}</span>{english_only}</h2>'
+        f'<span class="cb-duration">{escape(minutes)}</span>{english_only}{badge}</h2>'
         f'<p class="cb-summary">{escape(module.summary)}</p>'
         f'<strong>{escape(able)}</strong><ul class="cb-objectives">{objectives}</ul>'
         f"{builds}</section>"
@@ -88,10 +98,17 @@ TOOL_PAGES = (
 )
 
 
-def render_catalogue(catalogue: Catalogue) -> str:
-    """The catalogue as one HTML fragment; links are relative to the catalogue page."""
+def render_catalogue(catalogue: Catalogue, states: dict[str, str] | None = None) -> str:
+    """The catalogue as one HTML fragment; links are relative to the catalogue page.
+
+    ``states``: this trainee's state of each module, by folder (``catalogue_state``).
+    """
+    states = states or {}
     cards = [
-        _module_card(e) if isinstance(e, ModuleInfo) else _broken_card(e) for e in catalogue.entries
+        _module_card(e, states.get(e.path.split("/")[0]))
+        if isinstance(e, ModuleInfo)
+        else _broken_card(e)
+        for e in catalogue.entries
     ]
     if not cards:
         empty = _("No modules yet: add a folder with a notebook to the modules folder.")
@@ -125,10 +142,16 @@ def show_catalogue(root: Path | str = ".") -> None:
     import ipywidgets
     from IPython.display import display
 
-    from classbridge.core.visit import await_visitor
+    from classbridge.core.visit import await_visitor, current_trainee
 
     loading = _("Loading the module catalogue…")
     page = ipywidgets.HTML(value=f"<p>{escape(loading)}</p>")
     display(page)
     await_visitor()
-    page.value = render_catalogue(scan_catalogue(Path(root)))
+    catalogue = scan_catalogue(Path(root))
+    folders = [module.path.split("/")[0] for module in catalogue.modules]
+    try:
+        states = module_states(Path(root), folders, current_trainee().id)
+    except (ClassBridgeError, OSError):
+        states = {}  # a course that cannot be read must not hide the modules
+    page.value = render_catalogue(catalogue, states)
