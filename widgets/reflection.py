@@ -46,7 +46,9 @@ class Reflection(w.VBox):
 
     A ``model`` reflection, written by the module's author, is shown once the
     trainee has saved their own: comparing after writing teaches; reading it
-    first only gets copied.
+    first only gets copied. ``show_prompt=False`` where the prompt is already on
+    the page (a module's graded task cell, which nbgrader shows the grader): the
+    box is then labelled with it for screen readers, and the page says it once.
     """
 
     def __init__(
@@ -56,6 +58,7 @@ class Reflection(w.VBox):
         min_words: int = 0,
         store: RecordStore | None = None,
         model: str = "",
+        show_prompt: bool = True,
     ) -> None:
         self.min_words = min_words
         self.model_text = model.strip()
@@ -73,9 +76,13 @@ class Reflection(w.VBox):
         self.word_count.add_class("cb-word-count")
         self.save_button = w.Button(description=_("Save"), button_style="primary", icon="save")
         self.save_button.on_click(lambda _: self.save())
+        if not show_prompt:
+            self.text.tooltip = prompt  # its accessible name, where the page shows the prompt
+        heading = [w.HTML(f"<strong>{escape(prompt)}</strong>")] if show_prompt else []
+        self.prompt = prompt
         super().__init__(
             [
-                w.HTML(f"<strong>{escape(prompt)}</strong>"),
+                *heading,
                 self.text,
                 w.HBox([self.save_button, self.word_count]),
                 self.saved.status,

@@ -63,3 +63,14 @@ def test_the_model_reflection_shows_only_after_the_trainee_saved_their_own(tmp_p
     # Back on the page later, the trainee's saved work brings the model with it.
     again = Reflection("03-live/reflection", "Plan a segment.", store=store, model=model)
     assert again.model.layout.display is None
+
+
+def test_a_prompt_already_on_the_page_is_not_repeated(tmp_path) -> None:
+    from classbridge.core.storage import RecordStore
+
+    prompt = "Plan one 10-minute segment for three rooms."
+    shown = Reflection("03-live/reflection", prompt, store=RecordStore(tmp_path))
+    assert prompt in shown.children[0].value
+    quiet = Reflection("03-live/r2", prompt, store=RecordStore(tmp_path), show_prompt=False)
+    assert not any(prompt in getattr(child, "value", "") for child in quiet.children)
+    assert quiet.text.tooltip == prompt  # still the box's name for a screen reader
