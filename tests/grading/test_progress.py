@@ -174,6 +174,38 @@ def test_charts_draw_names_literally():
     assert completion_png(Progress([], [], []), []).startswith(b"\x89PNG")
 
 
+def test_charts_are_drawn_at_twice_the_size_they_are_shown_for_a_sharp_picture():
+    from classbridge.grading.progress import Progress
+    from classbridge.pages.progress_view import shown_width
+
+    rows = [ProgressRow(f"t{n}", "m1", MODULE_GRADED, 1, 2, T0) for n in range(3)]
+    png = heatmap_png(Progress(["m1"], ["t0", "t1", "t2"], rows), ["t0", "t1", "t2"], ["m1"])
+    pixels = int.from_bytes(png[16:20], "big")
+    assert int(shown_width(png)) * 2 == pytest.approx(pixels, abs=1)
+
+
+def test_the_completion_axis_counts_whole_trainees_from_none(monkeypatch):
+    """Three hand-ins: the axis reads 0, 1, 2, 3, with no half trainee."""
+    import matplotlib.pyplot as plt
+
+    from classbridge.grading.progress import Progress
+    from classbridge.pages import progress_view
+
+    drawn = {}
+    monkeypatch.setattr(progress_view, "_png", lambda figure: drawn.setdefault("f", figure) and b"")
+    rows = [
+        ProgressRow(f"t{n}", "m1", MODULE_SUBMITTED, last_submission=T0 + timedelta(hours=n))
+        for n in range(3)
+    ]
+    completion_png(Progress(["m1"], [r.trainee for r in rows], rows), ["m1"])
+    axes = drawn["f"].axes[0]
+    drawn["f"].canvas.draw()
+    ticks = [t for t in axes.get_yticks() if axes.get_ylim()[0] <= t <= axes.get_ylim()[1]]
+    assert axes.get_ylim()[0] == 0
+    assert ticks and all(float(t).is_integer() for t in ticks)
+    plt.close(drawn["f"])
+
+
 def test_summary_counts():
     from classbridge.grading.progress import Progress
 

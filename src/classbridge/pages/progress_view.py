@@ -83,13 +83,25 @@ def csv_download_link(rows: Iterable[ProgressRow], filename: str = "progress.csv
     return download_link(payload, filename, "text/csv;charset=utf-8", label, "cb-csv")
 
 
+#: Charts are drawn at twice the resolution they are shown at (``shown_width``), so
+#: they stay sharp on high-density screens and when the browser scales them.
+CHART_DPI = 180
+SHOWN_DPI = 90
+
+
 def _png(figure) -> bytes:
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight", dpi=90)
+    figure.savefig(buffer, format="png", bbox_inches="tight", dpi=CHART_DPI)
     plt.close(figure)
     return buffer.getvalue()
+
+
+def shown_width(png: bytes) -> str:
+    """The width, in CSS pixels, to show a chart at: its pixel width at ``SHOWN_DPI``."""
+    pixels = int.from_bytes(png[16:20], "big")  # the PNG header (IHDR) holds the width here
+    return str(round(pixels * SHOWN_DPI / CHART_DPI))
 
 
 # Colours of the heat-map cells that have no score.
@@ -147,6 +159,7 @@ def completion_png(progress: Progress, modules: list[str]) -> bytes:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     with matplotlib.rc_context(chart_style()):
         figure, axes = plt.subplots(figsize=(7, 3.2))
@@ -163,6 +176,9 @@ def completion_png(progress: Progress, modules: list[str]) -> bytes:
                 axes.step(times, range(1, len(times) + 1), where="post", label=module)
                 drawn = True
         axes.set_ylabel(_("trainees handed in"))
+        # Whole trainees, counted from none: 0, 1, 2 ..., never 0.5 of a trainee.
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_ylim(bottom=0)
         axes.set_title(_("Completion over time"))
         if drawn:
             axes.legend(fontsize="small", loc="upper left")

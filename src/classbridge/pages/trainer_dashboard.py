@@ -31,6 +31,7 @@ from classbridge.pages.progress_view import (
     csv_download_link,
     heatmap_png,
     rows_table,
+    shown_width,
 )
 
 ALL = "all"
@@ -176,8 +177,13 @@ class TrainerDashboard(widgets.VBox):
         self.table.value = rows_table(shown) if rows else f"<p>{escape(no_match)}</p>"
         trainees = list(dict.fromkeys(r.trainee for r in rows))[:MAX_HEATMAP_TRAINEES]
         modules = [m for m in self.progress.modules if any(r.module == m for r in rows)]
+        # An empty filter result is said once, by the table; no empty charts under it.
+        for chart in (self.heatmap, self.completion):
+            chart.layout.display = None if rows else "none"
         self.heatmap.value = heatmap_png(self.progress, trainees, modules)
+        self.heatmap.width = shown_width(self.heatmap.value)
         self.completion.value = completion_png(self.progress, modules)
+        self.completion.width = shown_width(self.completion.value)
 
     def show(self) -> TrainerDashboard:
         """Display, then read the gradebook once a trainer is looking (not at preheat)."""
