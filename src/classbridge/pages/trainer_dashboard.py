@@ -26,6 +26,7 @@ from classbridge.grading.progress import (
     ProgressRow,
     read_progress,
 )
+from classbridge.pages.competence_view import competence_table
 from classbridge.pages.progress_view import (
     completion_png,
     csv_download_link,
@@ -123,12 +124,14 @@ class TrainerDashboard(widgets.VBox):
         self.table = widgets.HTML()
         self.heatmap = widgets.Image(format="png")
         self.completion = widgets.Image(format="png")
+        self.competences = widgets.HTML()
         self.note = widgets.HTML()
         for control in (self.trainee_filter, self.module_filter, self.status_filter, self.sort_by):
             control.observe(lambda _change: self.redraw(), names="value")
         self.refresh_button.on_click(lambda _button: self.refresh())
         title, heatmap = _("Trainee progress"), _("Heat-map")
         completion = _("Completion over time")
+        competences = _("Competences")
         super().__init__(
             [
                 widgets.HTML(f"<h1>{escape(title)}</h1>"),
@@ -142,6 +145,8 @@ class TrainerDashboard(widgets.VBox):
                 self.heatmap,
                 widgets.HTML(f"<h2>{escape(completion)}</h2>"),
                 self.completion,
+                widgets.HTML(f"<h2>{escape(competences)}</h2>"),
+                self.competences,
             ],
             **kwargs,
         )
@@ -151,6 +156,7 @@ class TrainerDashboard(widgets.VBox):
         self.progress = read_progress(self.course)
         modules = ((module, module) for module in self.progress.modules)
         self.module_filter.options = [_everything(), *modules]
+        self.competences.value = competence_table(self.progress, Path(self.course.modules_dir))
         self.redraw()
 
     def visible_rows(self) -> list[ProgressRow]:
