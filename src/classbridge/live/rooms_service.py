@@ -21,11 +21,16 @@ from __future__ import annotations
 
 import os
 
+from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.auth.identity import IdentityProvider
+from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.serverapp import ServerApp
+from tornado import web
 from traitlets import Bool, Instance, default
 
 from classbridge.live.handlers import live_room_handlers
+from classbridge.live.room_page import STATIC_ROUTE, live_share_path
+from classbridge.live.session_store import ROUTE
 from classbridge.live.settings import LiveRoomSettings
 from classbridge.pages.language_choice import language_choice_handlers
 
@@ -35,6 +40,26 @@ HUB_PREFIX_ENV = "JUPYTERHUB_SERVICE_PREFIX"
 
 def under_hub() -> bool:
     return bool(os.environ.get(HUB_PREFIX_ENV))
+
+
+class PublicRoomFiles(JupyterHandler, web.StaticFileHandler):
+    """``GET static/<file>`` on the hub: room.js and room.css for anyone, as Jupyter's own
+    ``/static/`` (they are the package's files; the room page and every seat route stay
+    behind the hub's login).
+
+    The room page loads room.js as a module script, a CORS-mode request, and JupyterHub
+    accepts its login cookie on such a request only with an XSRF header, which a script
+    tag cannot send: behind the login, room.js would be sent round the hub's OAuth until
+    the browser gave up.
+    """
+
+    @allow_unauthenticated
+    def get(self, path: str, include_body: bool = True):
+        return web.StaticFileHandler.get(self, path, include_body)
+
+    @allow_unauthenticated
+    def head(self, path: str):
+        return web.StaticFileHandler.head(self, path)
 
 
 class RoomsServiceApp(ServerApp):
@@ -70,6 +95,25 @@ class RoomsServiceApp(ServerApp):
 
     def init_webapp(self) -> None:
         super().init_webapp()
+        if under_hub():
+            # As jupyterhub-singleuser does: Tornado's own XSRF check runs before the
+            # user is known, and once the hub's identity provider has patched in the
+            # hub's check it would refuse a user server's token request (POST sessions)
+            # for want of an _xsrf cookie. Jupyter Server still checks every POST once
+            # the user is known (JupyterHandler.prepare), skipping token requests only.
+            self.web_app.settings["xsrf_cookies"] = False
+            # Before the live room's own routes, which would ask for the login.
+            prefix = "/" + (self.base_url.strip("/") + "/" if self.base_url.strip("/") else "")
+            self.web_app.add_handlers(
+                ".*$",
+                [
+                    (
+                        rf"{prefix}{ROUTE}{STATIC_ROUTE}(.*)",
+                        PublicRoomFiles,
+                        {"path": str(live_share_path())},
+                    )
+                ],
+            )
         settings = self.live_settings or LiveRoomSettings.from_env(allow_create=True)
         settings.rooms_dir.mkdir(parents=True, exist_ok=True)
         self.web_app.add_handlers(".*$", live_room_handlers(self.base_url, settings))

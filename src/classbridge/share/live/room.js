@@ -1186,7 +1186,11 @@ async function saveNote(note) {
 async function loadNotes() {
   let response;
   try {
-    response = await fetch(seatUrl(room.config.urls.notes), { credentials: "same-origin" });
+    // The XSRF header even on a GET: JupyterHub takes its login cookie on a fetch only with it.
+    response = await fetch(seatUrl(room.config.urls.notes), {
+      credentials: "same-origin",
+      headers: { "X-XSRFToken": xsrfToken() },
+    });
   } catch {
     return;
   }
