@@ -10,7 +10,8 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 
-from classbridge.core.language import N_, _
+from classbridge.core.language import DEFAULT_LANGUAGE, N_, _, current_language
+from classbridge.core.locale_format import format_moment
 from classbridge.grading.progress import MODULE_GRADED, MODULE_NOT_STARTED, MODULE_SUBMITTED
 
 #: What a cell shows when there is no value yet (no score, no hand-in).
@@ -37,7 +38,13 @@ def score_text(score: float | None, max_score: float | None) -> str:
 
 
 def time_text(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else NO_VALUE
+    """A hand-in time: ISO in English (what spreadsheets and scripts read), as the
+    reader's language writes dates otherwise (``2026年11月21日 上午9:00``, Babel's CLDR)."""
+    if moment is None:
+        return NO_VALUE
+    if current_language() == DEFAULT_LANGUAGE:
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return format_moment(moment) + " UTC"
 
 
 def text_width(text: str) -> int:

@@ -28,6 +28,9 @@ def format_percent(fraction: float) -> str:
 
 def format_moment(moment: datetime) -> str:
     """A date and time the way the page's language writes it (``2026年11月29日 下午2:05``)."""
-    from babel.dates import format_datetime
+    from babel.dates import format_date, format_time
 
-    return format_datetime(moment, format="medium", locale=gettext_code(current_language()))
+    locale = gettext_code(current_language())
+    # The date in full, the time to the minute: seconds are noise on a hand-in.
+    day = format_date(moment, "medium", locale=locale)
+    return f"{day} {format_time(moment, 'short', locale=locale)}"
