@@ -86,7 +86,7 @@ class AnswerKey:
         text: str | Sequence[str] | None = None,
         why: str = "",
         mistakes: Mapping[int, str] | None = None,
-    ) -> GradedAnswer | None:
+    ) -> None:
         """The key entry of ``question``; while autograding, judge the hand-in's answer.
 
         ``mistakes`` explains wrong options, by option number: each distractor is a
@@ -97,7 +97,7 @@ class AnswerKey:
         mistakes = dict(mistakes or {})
         self._check_mistakes(question, asked, choice, choices, mistakes)
         if not autograding():
-            return None
+            return
         units = tuple(units) or (asked.units if asked else ())
         answer = self._handed_in(question)
         answered = not (answer is None or answer == [] or str(answer).strip() == "")
@@ -138,7 +138,8 @@ class AnswerKey:
             raise WrongAnswer(
                 f"{question}: " + (f"answered {result['answer']!r}" if answered else "not answered")
             )
-        return result
+        # Nothing returned: the result is displayed above, and a value here would be the
+        # cell's Out[] on the formgrader's page, one long unwrapped line.
 
     def _check_mistakes(
         self,

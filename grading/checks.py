@@ -119,15 +119,33 @@ def graded_answers(key: str) -> GradedAnswers | None:
 
 
 def show_reflection_for_grader(key: str) -> None:
-    """While autograding, print the saved reflection so the trainer reads it in the formgrader.
+    """While autograding, show the saved reflection so the trainer reads it in the formgrader.
 
-    The text is also displayed for the trainee's feedback page (``graded_output``).
+    Shown as HTML: escaped, wrapping, its paragraphs and line breaks as the trainee
+    wrote them; the formgrader puts it above the task's score box (our
+    ``nbgrader_config.py``). Its plain-text form is what was printed before, for
+    any tool that reads text. The text is also displayed, machine-readable, for
+    the trainee's feedback page (``graded_output``).
     """
     if not autograding():
         return
+    from html import escape
+
+    from IPython.display import display
+
     text = read_reflection(handed_in_work().load(key).data).strip()
     heading = _("Reflection ({key}):").format(key=key)
-    print(heading + "\n\n" + (text or _("(nothing written)")))
+    nothing = _("(nothing written)")
+    written = escape(text) if text else f"<em>{escape(nothing)}</em>"
+    html = (
+        '<div class="cb-reflection-for-grader">'
+        f"<p><strong>{escape(heading)}</strong></p>"
+        '<div style="white-space: pre-wrap; overflow-wrap: anywhere; max-width: 48em; '
+        "line-height: 1.5; font-size: 1.1em; border-left: 4px solid #d0d7de; "
+        f'padding: 0.2em 0 0.2em 0.8em; margin-bottom: 1em">{written}</div></div>'
+    )
+    plain = heading + "\n\n" + (text or nothing)
+    display({"text/plain": plain, "text/html": html}, raw=True)
     show_handed_in_text(key, text)
 
 

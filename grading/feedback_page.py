@@ -140,7 +140,9 @@ def feedback_items(notebook: Mapping, grades: Mapping[str, CellGrade]) -> list[F
                     item_title(grade_id, source),
                     grade,
                     prompt=_without_heading(source),
-                    answered=bool(written and written.strip()),
+                    # No text shown for the task (a practice session's notes and rubric):
+                    # what was handed in is not text, and it is not "not answered".
+                    answered=written is None or bool(written.strip()),
                     written=written,
                 )
             )

@@ -55,6 +55,12 @@ def test_wheel_holds_one_import_package_with_its_subpackages(wheel):
         "classbridge/pages/catalogue_page.py",
         "classbridge/share/lesson-plan.schema.json",
         "classbridge/share/lesson-bank/siklus-air.yaml",
+        # zh-TW: the compiled catalog and the languages the switch offers (issue 19)
+        "classbridge/share/locale/languages.json",
+        "classbridge/share/locale/zh_TW/LC_MESSAGES/classbridge.mo",
+        "classbridge/share/voila/templates/classbridge/static/page-title.js",
+        "classbridge/share/digcompedu.json",
+        "classbridge/share/nbconvert/templates/formgrade/mathjax.html.j2",
     ):
         assert module in names
     assert not any(n.startswith(("widgets/", "grading/", "tests/", "modules/")) for n in names)

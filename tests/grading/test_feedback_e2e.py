@@ -127,8 +127,10 @@ def test_amys_page_has_her_answers_the_why_and_her_trainers_comment(returned: Re
 def test_a_wrong_hand_in_saved_by_position_is_graded_and_explained(returned: Returned):
     text = _text(returned.page("ben"))
     assert "Question 1 Not right: 0 of 1 point" in text
-    assert "Your answer: The remote teacher, on camera" in text
-    assert "Your answer: Which learners to ignore" in text
+    assert "Your answer: The remote teacher, who stops the lesson for every room" in text
+    assert "Your answer: That the on-site teacher stays quiet unless" in text
+    # Each wrong option ben chose is explained as the mistake it is, before the right answer.
+    assert text.count("Why your answer is a common mistake:") == 3
     assert "Reflection Not graded yet (3 points)" in text
 
 

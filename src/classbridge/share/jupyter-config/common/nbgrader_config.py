@@ -19,7 +19,7 @@ import os
 from jupyter_core.paths import jupyter_data_dir
 
 from classbridge.core.visit import AUTOGRADING_ENV, HUB_USER_ENV
-from classbridge.core.workspace import trainee_id
+from classbridge.core.workspace import TRAINEE_ENV, trainee_id
 from classbridge.grading.course import Course
 from classbridge.jupyter_env import ROLE_ENV
 
@@ -31,12 +31,14 @@ c.CourseDirectory.course_id = course.course_id
 c.CourseDirectory.db_url = course.db_url
 c.Exchange.root = str(course.exchange_dir())
 c.Exchange.path_includes_course = True
-# On JupyterHub trainees may all run as one system user (Kubernetes' "jovyan",
-# a shared local account), and nbgrader names a hand-in after the system user
-# (only "jovyan" is replaced by the hub name). A trainee hands in under the hub name,
-# as the id their workspace folder has (an e-mail login becomes a safe, reversible name).
-if os.environ.get(ROLE_ENV) == "trainee" and os.environ.get(HUB_USER_ENV):
-    student = trainee_id(os.environ[HUB_USER_ENV])
+# Trainees may all run as one system user: on JupyterHub (Kubernetes' "jovyan", a
+# shared local account) and on a one-machine workshop where every trainee's JupyterLab
+# runs in the trainer's account. nbgrader names a hand-in after the system user, so a
+# trainee hands in under the hub name, else their CLASSBRIDGE_TRAINEE name, as the id
+# their workspace folder has (an e-mail login becomes a safe, reversible name).
+trainee_name = os.environ.get(HUB_USER_ENV) or os.environ.get(TRAINEE_ENV)
+if os.environ.get(ROLE_ENV) == "trainee" and trainee_name:
+    student = trainee_id(trainee_name)
     c.CourseDirectory.student_id = student
     # nbgrader keeps a copy of each hand-in in a cache per system account, and
     # fetch_feedback returns the feedback of every hand-in in that cache: on a shared
@@ -54,3 +56,11 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.Execute.extra_arguments = [
     f"--IPKernelApp.exec_lines=import os; os.environ['{AUTOGRADING_ENV}'] = '1'"
 ]
+
+
+# The formgrader's grading page: a hand-graded task's work above its score box, wrapping
+# (classbridge.grading.formgrade_view says why).
+c.HTMLExporter.preprocessors = ["classbridge.grading.formgrade_view.HandInAboveScore"]
+# MathJax on that page is loaded from this server, not a CDN, by a template of ours on
+# JUPYTER_PATH (share/nbconvert/templates/formgrade/mathjax.html.j2 says why it cannot be
+# set here).
