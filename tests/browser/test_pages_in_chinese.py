@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from classbridge.core.share import share_path
 from tests.support.browser import watched_tab
-from tests.support.repo import CURRICULUM, MODULES
+from tests.support.repo import CURRICULUM, MODULES, quick_modules
 
 pytestmark = pytest.mark.browser
 
@@ -96,3 +96,21 @@ def test_the_switch_changes_the_language_and_it_is_remembered(voila, chromium):
         tab.browser_log.assert_clean()
     finally:
         context.close()
+
+
+def test_the_servers_language_serves_a_browser_that_asks_for_none_we_speak(
+    start_voila, chromium, tmp_path
+):
+    """``classbridge serve --lang zh-TW``: a browser set to Vietnamese gets Chinese pages,
+    one set to English still gets English."""
+    server = start_voila(quick_modules(tmp_path), "--lang", "zh-TW")
+    for locale, expected in (("vi-VN", "繁體中文"), ("en-US", "English")):
+        context = chromium.new_context(locale=locale)
+        tab = watched_tab(context)
+        try:
+            tab.goto(f"{server.url}/voila/render/catalogue.ipynb")
+            current = tab.locator(".cb-language-links [aria-current='true']")
+            expect(current).to_have_text(expected, timeout=90_000)
+            tab.browser_log.assert_clean()
+        finally:
+            context.close()

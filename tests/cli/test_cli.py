@@ -141,3 +141,11 @@ def test_serve_refuses_a_missing_course_folder_and_impossible_numbers(modules_co
         result = run_cli("serve", str(modules_copy), option, value, "--port", "0")
         assert result.returncode == 2, (option, result.stderr)
         assert result.stderr.count("\n") == 1 and f"{option} {value}" in result.stderr
+
+
+def test_serve_refuses_a_language_it_does_not_speak_naming_those_it_does(modules_copy):
+    result = run_cli("serve", str(modules_copy), "--lang", "klingon", "--port", "0")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "classbridge: error: --lang klingon: ClassBridge speaks en, zh-TW; use one of those"
+    ]
