@@ -31,6 +31,18 @@ def status_label(status: str) -> str:
     return _(label) if label else status
 
 
+def progress_columns() -> tuple[str, ...]:
+    """The headings of a progress table, the terminal's and the dashboard's alike."""
+    return (
+        _("Trainee"),
+        _("Module"),
+        _("Status"),
+        _("Score"),
+        _("Last submission"),
+        _("Pending hand-grading"),
+    )
+
+
 def score_text(score: float | None, max_score: float | None) -> str:
     if score is None:
         return NO_VALUE

@@ -13,9 +13,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import fields
 
-from classbridge.core.language import _
 from classbridge.grading.display_format import (
     NO_VALUE,
+    progress_columns,
     score_text,
     status_label,
     text_table,
@@ -29,16 +29,7 @@ COLUMNS = tuple(field.name for field in fields(ProgressRow))
 
 def as_table(progress: Progress) -> str:
     """For a trainer at a terminal (``--format table``); scripts read the CSV or JSON."""
-    rows = [
-        (
-            _("Trainee"),
-            _("Module"),
-            _("Status"),
-            _("Score"),
-            _("Last submission"),
-            _("Pending hand-grading"),
-        )
-    ]
+    rows = [progress_columns()]
     for row in progress.rows:
         rows.append(
             (

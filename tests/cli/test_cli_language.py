@@ -7,28 +7,18 @@ it; the others run on a small catalog of their own.
 
 from __future__ import annotations
 
-import gettext
-
 import pytest
 
 from classbridge.cli import main
 from classbridge.core import language
 from classbridge.core.language import gettext_in, use_language
+from tests.support.word_catalog import WordCatalog
 
 MISSING_FOLDER = (
     "modules folder '{path}' does not exist: run from the ClassBridge checkout "
     "or pass the folder, e.g. 'classbridge serve path/to/modules'"
 )
 ERROR_LINE = "classbridge: error: {message}"
-
-
-class _Words(gettext.NullTranslations):
-    def __init__(self, words: dict[str, str]) -> None:
-        super().__init__()
-        self.words = words
-
-    def gettext(self, message: str) -> str:
-        return self.words.get(message, message)
 
 
 @pytest.fixture
@@ -47,7 +37,9 @@ def chinese_catalog(monkeypatch):
         ERROR_LINE: "classbridge: 錯誤：{message}",
         MISSING_FOLDER: "單元資料夾「{path}」不存在",
     }
-    monkeypatch.setattr(language, "catalog", lambda code: _Words(words if code == "zh-TW" else {}))
+    monkeypatch.setattr(
+        language, "catalog", lambda code: WordCatalog(words if code == "zh-TW" else {})
+    )
 
 
 def _serve_error(tmp_path, capsys) -> str:

@@ -10,7 +10,6 @@ until it holds one; the others run on a small catalog of their own.
 
 from __future__ import annotations
 
-import gettext
 import html
 import json
 import re
@@ -24,6 +23,7 @@ from classbridge.live.practice_session import new_session
 from classbridge.live.request_language import speaking
 from classbridge.live.room_page import refusal_page, render_room, script_messages
 from classbridge.live.signalling import NOT_RELAYED, SignalRelay
+from tests.support.word_catalog import WordCatalog
 
 CHINESE = {
     "Practice room": "直播練習室",
@@ -35,22 +35,13 @@ CHINESE = {
 }
 
 
-class _Words(gettext.NullTranslations):
-    def __init__(self, words: dict[str, str]) -> None:
-        super().__init__()
-        self.words = words
-
-    def gettext(self, message: str) -> str:
-        return self.words.get(message, message)
-
-
 @pytest.fixture
 def chinese_catalog(monkeypatch):
     """A zh-TW catalog of a few words, whatever the compiled one holds yet."""
     monkeypatch.setattr(
         language,
         "catalog",
-        lambda code: _Words(CHINESE if code == "zh-TW" else {}),
+        lambda code: WordCatalog(CHINESE if code == "zh-TW" else {}),
     )
     yield CHINESE
     use_language(None)

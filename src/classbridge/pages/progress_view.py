@@ -16,7 +16,13 @@ from classbridge.core.download_link import download_link
 from classbridge.core.language import _
 from classbridge.core.status_colours import ERROR_COLOUR, IDLE_COLOUR, LINK_COLOUR, OK_COLOUR
 from classbridge.core.workspace import shown_name
-from classbridge.grading.display_format import NO_VALUE, score_text, status_label, time_text
+from classbridge.grading.display_format import (
+    NO_VALUE,
+    progress_columns,
+    score_text,
+    status_label,
+    time_text,
+)
 from classbridge.grading.progress import (
     MODULE_GRADED,
     MODULE_NOT_STARTED,
@@ -64,15 +70,7 @@ def rows_table(rows: Iterable[ProgressRow], titles: dict[str, str] | None = None
             f'<td class="cb-time">{escape(time_text(row.last_submission))}</td>'
             f'<td class="cb-pending-count">{pending}</td></tr>'
         )
-    columns = (
-        _("Trainee"),
-        _("Module"),
-        _("Status"),
-        _("Score"),
-        _("Last submission"),
-        _("Pending hand-grading"),
-    )
-    head = "<tr>" + "".join(f"<th>{escape(name)}</th>" for name in columns) + "</tr>"
+    head = "<tr>" + "".join(f"<th>{escape(name)}</th>" for name in progress_columns()) + "</tr>"
     return f'{TABLE_STYLE}<table class="cb-progress">{head}{"".join(body)}</table>'
 
 
