@@ -28,7 +28,6 @@ from classbridge.core.language import (
     use_language,
 )
 from classbridge.widgets.page_navigation import (
-    CATALOGUE_NOTEBOOK,
     PageLinks,
     page_links,
     tool_page_links,
@@ -80,10 +79,8 @@ class LanguageSwitch(w.HTML):
         if _MODULE_FOLDER.match(module):
             remember_page_language(module, shown)
             links = page_links(Path.cwd(), shown)
-        elif Path(os.environ.get("SCRIPT_NAME", "")).name == CATALOGUE_NOTEBOOK:
-            links = PageLinks()  # the catalogue itself
         else:
-            links = tool_page_links(Path.cwd())
+            links = tool_page_links(Path.cwd(), Path(os.environ.get("SCRIPT_NAME", "")).name)
         super().__init__(value=_switch_html(chosen, shown, note) + _navigation_html(links))
         self.add_class("cb-language-switch")
 

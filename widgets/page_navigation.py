@@ -12,8 +12,16 @@ from pathlib import Path
 from urllib.parse import quote
 
 from classbridge.core.catalogue import ModuleInfo, scan_catalogue
+from classbridge.core.language import N_, _
 
 CATALOGUE_NOTEBOOK = "catalogue.ipynb"
+#: The tab titles of the pages beside the modules, by notebook.
+PAGE_TITLES = {
+    CATALOGUE_NOTEBOOK: N_("ClassBridge training modules"),
+    "my-progress.ipynb": N_("My progress"),
+    "lesson-bank.ipynb": N_("Lesson bank"),
+    "trainer-dashboard.ipynb": N_("Trainee progress"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,8 +58,9 @@ def page_links(folder: Path, language: str) -> PageLinks:
     )
 
 
-def tool_page_links(folder: Path) -> PageLinks:
-    """A page beside the catalogue (My progress, the lesson bank): a way back."""
-    if (folder / CATALOGUE_NOTEBOOK).is_file():
-        return PageLinks(catalogue=CATALOGUE_NOTEBOOK)
-    return PageLinks()
+def tool_page_links(folder: Path, notebook: str) -> PageLinks:
+    """The catalogue, or a page beside it (My progress, the lesson bank): a way back, a title."""
+    title = _(PAGE_TITLES[notebook]) if notebook in PAGE_TITLES else ""
+    if notebook == CATALOGUE_NOTEBOOK or not (folder / CATALOGUE_NOTEBOOK).is_file():
+        return PageLinks(title=title)
+    return PageLinks(catalogue=CATALOGUE_NOTEBOOK, title=title)

@@ -23,6 +23,7 @@ def test_next_and_back_links_and_the_tab_title(voila, page):
     page.locator(".cb-page-nav").get_by_role("link", name="← All modules").click()
     expect(page).to_have_url(re.compile(r"/voila/render/catalogue\.ipynb$"))
     expect(page.locator(".cb-catalogue h1")).to_be_visible(timeout=90_000)
+    expect(page).to_have_title("ClassBridge training modules")
     # The last module leads back only.
     page.goto(f"{voila.url}/voila/render/07-assessing-outcomes/assessing-outcomes.ipynb")
     expect(page.locator(".cb-page-nav .cb-back")).to_be_visible(timeout=90_000)
@@ -34,6 +35,7 @@ def test_tool_pages_lead_back_to_the_catalogue(voila, page):
     page.goto(f"{voila.url}/voila/render/lesson-bank.ipynb")
     back = page.locator(".cb-page-nav .cb-back")
     expect(back).to_be_visible(timeout=90_000)
+    expect(page).to_have_title("Lesson bank · ClassBridge")
     back.click()
     expect(page).to_have_url(re.compile(r"/voila/render/catalogue\.ipynb$"))
     page.browser_log.assert_clean()

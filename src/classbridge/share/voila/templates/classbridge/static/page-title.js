@@ -8,7 +8,7 @@
     const element = document.querySelector("[data-cb-page-title]");
     if (!element) return false;
     const title = element.getAttribute("data-cb-page-title");
-    if (title) document.title = `${title} · ClassBridge`;
+    if (title) document.title = title.includes("ClassBridge") ? title : `${title} · ClassBridge`;
     return true;
   };
   if (apply()) return;
