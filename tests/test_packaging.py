@@ -114,4 +114,4 @@ def test_pip_install_into_a_fresh_venv_runs(binder_env, tmp_path):
         env={**os.environ, "CLASSBRIDGE_LESSON_BANK": str(tmp_path / "bank")},
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert checked.stdout.splitlines()[-1] == "6 plan file(s), 0 broken."
+    assert checked.stdout.splitlines()[-1] == "10 plan file(s), 0 broken."

@@ -161,6 +161,3 @@ def test_every_command_of_the_tutorial_runs_in_order(tmp_path: Path):
             assert submission.score == points, trainee
     for trainee in ("rita", "walt"):
         assert list(course.path("feedback", trainee, MODULE).glob("*.html")), trainee
-    translated = folder / "modules" / "09-island-science-fr" / f"{NOTEBOOK}.ipynb"
-    text = translated.read_text(encoding="utf-8")
-    assert "09-island-science-fr/graded" in text and f"{MODULE}/" not in text

@@ -19,7 +19,7 @@ def test_root_opens_catalogue_listing_module_metadata(voila, page):
     card = page.locator('.cb-module[data-module="01-welcome/welcome.ipynb"]')
     expect(card).to_be_visible(timeout=60_000)
     expect(card.locator(".cb-module-link")).to_have_text("Welcome: the online-and-offline school")
-    expect(card.locator(".cb-duration")).to_have_text("30 min")
+    expect(card.locator(".cb-duration")).to_have_text("35 min")
     expect(card.locator(".cb-summary")).to_contain_text("remote teacher and the on-site teacher")
     expect(card.locator(".cb-objectives li")).to_have_count(3)
     expect(card.locator(".cb-objectives li").first).to_contain_text("study locally, learn globally")

@@ -40,7 +40,7 @@ def test_repository_modules_are_all_listed_and_none_broken():
     assert [m.path for m in catalogue.modules][0] == "01-welcome/welcome.ipynb"
     welcome = catalogue.modules[0]
     assert welcome.title == "Welcome: the online-and-offline school"
-    assert welcome.duration_minutes == 30
+    assert welcome.duration_minutes == 35
     assert len(welcome.objectives) == 3
 
 
