@@ -27,6 +27,7 @@ from tests.support.practice_room import (
     SEAT_COLOURS,
     SEAT_TONES,
     NetNamespace,
+    assert_seats_clean,
     close_to,
     fake_camera_script,
     launch_room_chromium,
@@ -211,8 +212,4 @@ def test_two_seats_connect_through_our_turn_server_when_direct_paths_are_blocked
     finally:
         for tab in tabs.values():
             tab.context.close()
-    for seat_id, tab in tabs.items():
-        try:
-            tab.browser_log.assert_clean()
-        except AssertionError as err:
-            raise AssertionError(f"{seat_id}: {err}") from None
+    assert_seats_clean(tabs)

@@ -125,19 +125,24 @@ def test_the_template_holds_exactly_the_messages_in_the_code(tmp_path) -> None:
     )
 
 
+def _translation_calls(path: Path) -> list[ast.Call]:
+    """Every ``_()``, ``N_()`` and ``ngettext()`` call with an argument in a source file."""
+    return [
+        node
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("_", "N_", "ngettext")
+        and node.args
+    ]
+
+
 def _literal_calls(path: Path) -> list[tuple[int, str]]:
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in ("_", "N_", "ngettext")
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-        ):
-            found.append((node.lineno, node.args[0].value))
-    return found
+    return [
+        (call.lineno, call.args[0].value)
+        for call in _translation_calls(path)
+        if isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
+    ]
 
 
 def test_babel_finds_every_marked_string_in_the_code() -> None:
@@ -155,15 +160,10 @@ def test_babel_finds_every_marked_string_in_the_code() -> None:
 
 def test_calls_translate_before_formatting() -> None:
     """``_(f"...")`` or ``_("..." % x)`` can never match a catalog entry."""
-    wrong = []
-    for path in sorted((ROOT / "src" / "classbridge").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in ("_", "N_", "ngettext")
-                and node.args
-                and isinstance(node.args[0], ast.JoinedStr | ast.BinOp)
-            ):
-                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    wrong = [
+        f"{path.relative_to(ROOT)}:{call.lineno}"
+        for path in sorted((ROOT / "src" / "classbridge").rglob("*.py"))
+        for call in _translation_calls(path)
+        if isinstance(call.args[0], ast.JoinedStr | ast.BinOp)
+    ]
     assert not wrong, f"format after translating, _('... {{name}}').format(name=...): {wrong}"

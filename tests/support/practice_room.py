@@ -474,6 +474,11 @@ def seats_open(browser, links: dict[str, str], viewport: dict | None = None) -> 
     finally:
         for tab in tabs.values():
             tab.context.close()
+    assert_seats_clean(tabs)
+
+
+def assert_seats_clean(tabs: dict) -> None:
+    """Every seat's console and requests were clean; if not, which seat's were not."""
     for seat_id, tab in tabs.items():
         try:
             tab.browser_log.assert_clean()
