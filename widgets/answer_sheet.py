@@ -36,6 +36,7 @@ from classbridge.core.language import _
 from classbridge.core.numbers import NumberError, parse_number
 from classbridge.core.records import Answer, answers_record, read_answers, read_sheet_answers
 from classbridge.core.storage import RecordStore
+from classbridge.core.visit import when_visited
 from classbridge.widgets.answer_input import AnswerInput
 from classbridge.widgets.drafts import DraftKeeper
 from classbridge.widgets.saving import SavedItem
@@ -182,6 +183,10 @@ class AnswerSheet(w.VBox):
         footer = [note, self.save_button, self.saved.status, self.saved.keep_button]
         super().__init__(header + self.views + footer + [self.drafts.row])
         self.add_class("cb-answer-sheet")
+        when_visited(self._show_saved)
+
+    def _show_saved(self) -> None:
+        """The answers as saved and any draft, read when the visit arrives."""
         self._show(self.saved.load())
         self.drafts.restore()
         for view in self.views:

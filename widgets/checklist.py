@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from classbridge.core.language import _
 from classbridge.core.storage import RecordStore
+from classbridge.core.visit import when_visited
 from classbridge.widgets.saving import SavedItem
 
 
@@ -48,6 +49,11 @@ class Checklist(w.VBox):
         header = [w.HTML(f"<h3>{escape(title)}</h3>")] if title else []
         super().__init__(header + rows + [self.summary, self.saved.status])
         self.add_class("cb-checklist")
+        self._summarise()
+        when_visited(self._show_saved)
+
+    def _show_saved(self) -> None:
+        """The ticks as saved, read when the visit arrives (``classbridge.core.visit``)."""
         record = self.saved.load()
         # Ticks are kept by position: a module read in another language shows other
         # labels for the same items. Saves made before that are read by their labels.

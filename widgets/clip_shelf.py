@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from classbridge.core.language import N_, _
 from classbridge.core.storage import RecordStore, StorageError
+from classbridge.core.visit import when_visited
 from classbridge.widgets.clip_files import SavedClip, trainee_clips
 from classbridge.widgets.rubric import MICRO_TEACHING, Rubric, RubricSpec, review_total
 from classbridge.widgets.saving import TraineeStore, error_html
@@ -81,7 +82,7 @@ class ClipShelf(w.VBox):
         self._listing = False
         super().__init__([self.picker, self.empty, self.viewer])
         self.add_class("cb-playback")
-        self.refresh()
+        when_visited(self.refresh)  # the clips as they are when the trainee arrives
 
     def refresh(self, select: str | None = None) -> list[SavedClip]:
         """List the clips again (newest first); show ``select`` (a clip name) if given."""

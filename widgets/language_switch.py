@@ -27,6 +27,7 @@ from classbridge.core.language import (
     remember_page_language,
     use_language,
 )
+from classbridge.core.visit import page_path, when_visited
 from classbridge.widgets.page_navigation import (
     PageLinks,
     page_links,
@@ -41,11 +42,11 @@ _MODULE_FOLDER = re.compile(r"^[0-9]{2}-[a-z0-9-]+$")
 def notebook_languages(folder: Path | None = None) -> tuple[str, ...] | None:
     """The languages the page's notebook is written in (its metadata), or ``None`` if unsaid.
 
-    The page's notebook is the one Voilà was asked for (``SCRIPT_NAME``); the
+    The page's notebook is the one Voilà was asked for (``page_path``); the
     pages in modules/ share one folder, so the folder alone does not say which.
     """
     folder = folder or Path.cwd()
-    asked = Path(os.environ.get("SCRIPT_NAME", "")).name
+    asked = Path(page_path()).name
     candidates = [folder / asked] if asked.endswith(".ipynb") else sorted(folder.glob("*.ipynb"))
     if len(candidates) != 1 or not candidates[0].is_file():
         return None
@@ -77,10 +78,11 @@ class LanguageSwitch(w.HTML):
             use_language(DEFAULT_LANGUAGE)
         module = Path.cwd().name
         if _MODULE_FOLDER.match(module):
-            remember_page_language(module, shown)
+            # Noted when the visit arrives: a pool kernel nobody takes must not note anything.
+            when_visited(lambda: remember_page_language(module, shown))
             links = page_links(Path.cwd(), shown)
         else:
-            links = tool_page_links(Path.cwd(), Path(os.environ.get("SCRIPT_NAME", "")).name)
+            links = tool_page_links(Path.cwd(), Path(page_path()).name)
         super().__init__(value=_switch_html(chosen, shown, note) + _navigation_html(links))
         self.add_class("cb-language-switch")
 
@@ -107,7 +109,7 @@ def _navigation_html(links: PageLinks) -> str:
 
 def _choice_link(language: str) -> str:
     base = os.environ.get("VOILA_BASE_URL", "/")
-    here = os.environ.get("SCRIPT_NAME", "")
+    here = page_path()
     query = {"lang": language}
     if here:
         query["next"] = here

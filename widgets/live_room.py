@@ -26,7 +26,7 @@ import ipywidgets as w
 
 from classbridge.core.language import N_, _
 from classbridge.core.storage import RecordStore, SaveFailed
-from classbridge.core.visit import await_visitor
+from classbridge.core.visit import when_visited
 from classbridge.core.workspace import shown_name
 from classbridge.widgets.clip_files import (
     MAX_CLIP_BYTES,
@@ -342,8 +342,7 @@ class ClipLibrary(w.VBox):
         self.picker.observe(lambda _: self._show(), names="value")
         super().__init__([w.HBox([self.picker, self.refresh_button]), self.viewer])
         self.add_class("cb-clip-library")
-        await_visitor()
-        self.refresh()
+        when_visited(self.refresh)  # the clips as they are when the trainer arrives
 
     def refresh(self) -> None:
         clips = list_clips(self.root)

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from classbridge.core.language import _
 from classbridge.core.storage import RecordStore
-from classbridge.core.visit import await_visitor
+from classbridge.core.visit import when_visited
 from classbridge.core.workspace import check_key
 from classbridge.widgets.saving import TraineeStore
 
@@ -35,8 +35,7 @@ class ProgressBadge(w.HBox):
         self.refresh_button.on_click(lambda _: self.refresh())
         super().__init__([self.bar, self.label, self.refresh_button])
         self.add_class("cb-progress")
-        await_visitor()
-        self.refresh()
+        when_visited(self.refresh)
 
     def done(self) -> list[str]:
         return [a for a in self.activities if self.store.load(a).version > 0]

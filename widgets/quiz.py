@@ -20,6 +20,7 @@ from classbridge.core.language import _
 from classbridge.core.numbers import AmbiguousNumber, NumberError, UnitNotAccepted, parse_number
 from classbridge.core.records import quiz_record, read_answers, read_correct
 from classbridge.core.storage import RecordStore
+from classbridge.core.visit import when_visited
 from classbridge.widgets.answer_input import AnswerInput
 from classbridge.widgets.saving import ERROR_STYLE, SAVED_STYLE, SavedItem, trainee_store
 
@@ -230,7 +231,8 @@ class Quiz(w.VBox):
         super().__init__(header + self.views + footer)
         self.add_class("cb-quiz")
         if self.saved:
-            self._restore(self.saved.load())
+            saved = self.saved
+            when_visited(lambda: self._restore(saved.load()))
 
     @property
     def score(self) -> int:

@@ -16,6 +16,7 @@ import ipywidgets as w
 from classbridge.core.language import _, ngettext
 from classbridge.core.records import read_reflection, reflection_record
 from classbridge.core.storage import RecordStore
+from classbridge.core.visit import when_visited
 from classbridge.widgets.drafts import DraftKeeper
 from classbridge.widgets.saving import SavedItem, trainee_store
 
@@ -92,6 +93,11 @@ class Reflection(w.VBox):
             ]
         )
         self.add_class("cb-reflection")
+        self._update_count()
+        when_visited(self._show_saved)
+
+    def _show_saved(self) -> None:
+        """The reflection as saved and any draft, read when the visit arrives."""
         saved = self.saved.load()
         self._show(saved)
         if read_reflection(saved).strip():

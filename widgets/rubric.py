@@ -16,6 +16,7 @@ import ipywidgets as w
 
 from classbridge.core.language import N_, _, ngettext
 from classbridge.core.storage import RecordStore
+from classbridge.core.visit import when_visited
 from classbridge.core.workspace import check_segment
 from classbridge.widgets.saving import SavedItem, error_html
 
@@ -169,6 +170,11 @@ class Rubric(w.VBox):
             rows + overall + [w.HBox([self.save_button, self.total]), self.saved.status]
         )
         self.add_class("cb-rubric")
+        self._show_total()
+        when_visited(self._show_saved)
+
+    def _show_saved(self) -> None:
+        """The levels and comments as saved, read when the visit arrives."""
         data = self.saved.load()
         self._restore_scores(data.get("scores", {}))
         # A hand-edited or foreign record: show its comments as text rather than fail.

@@ -20,9 +20,10 @@ Who chooses the language, most explicit first:
 5. for the command line, the shell's ``LANGUAGE``/``LC_ALL``/``LC_MESSAGES``/``LANG``,
 6. English.
 
-Inside a Voilà kernel the request is only known once the visitor arrives
-(preheated kernels run before anyone visits), so the page's language is
-chosen after ``await_visitor`` and kept for the kernel's life.
+Inside a Voilà kernel the request is only known once the visitor arrives;
+a preheated kernel renders its page before that in the server's language
+(``pool_language``), and the server hands it only to visitors who read that
+language. The page's language is kept for the kernel's life.
 """
 
 from __future__ import annotations
@@ -189,9 +190,14 @@ def current_language() -> str:
         _page_language = handed_in or DEFAULT_LANGUAGE
         return _page_language
     if _in_voila_page():
-        from classbridge.core.visit import await_visitor
+        from classbridge.core.visit import visited
 
-        await_visitor()
+        if not visited():
+            # A pool kernel renders its page before anyone visits, in the server's
+            # language; the server gives it only to visitors who read that language
+            # (classbridge.serve.page_handler) and starts a kernel for the others.
+            _page_language = pool_language()
+            return _page_language
         # The Cookie header reaches the kernel (Voilà's http_header_envs) only to read
         # our one cookie; the rest (the hub's login) is none of a notebook's business.
         cookie = os.environ.pop("HTTP_COOKIE", "")
@@ -206,6 +212,11 @@ def current_language() -> str:
             normalise(os.environ.get(LANGUAGE_ENV, "")) or _shell_language() or DEFAULT_LANGUAGE
         )
     return _page_language
+
+
+def pool_language() -> str:
+    """The language pool kernels render their pages in: the server's (``serve --lang``)."""
+    return normalise(os.environ.get(LANGUAGE_ENV, "")) or DEFAULT_LANGUAGE
 
 
 def use_language(language: str | None) -> None:

@@ -26,7 +26,7 @@ from classbridge.core.errors import ClassBridgeError
 from classbridge.core.language import DEFAULT_LANGUAGE, N_, _, current_language
 from classbridge.core.locale_format import format_moment
 from classbridge.core.storage import RecordStore
-from classbridge.core.visit import autograding, current_trainee
+from classbridge.core.visit import autograding, current_trainee, when_visited
 from classbridge.grading.checks import handed_in_work
 from classbridge.live.notes import criterion_id
 from classbridge.live.practice_session import DEFAULT_SEATS
@@ -123,6 +123,11 @@ class PracticeSessionPanel(w.VBox):
             [self.title, self.seats, self.create_button, self.links, self.saved.status]
         )
         self.add_class("cb-practice-session")
+        self.record: dict = {}
+        when_visited(self._show_saved)
+
+    def _show_saved(self) -> None:
+        """The session this trainee created before, read when the visit arrives."""
         self.record = self.saved.load()
         self._show()
 

@@ -135,23 +135,26 @@ def render_catalogue(catalogue: Catalogue, states: dict[str, str] | None = None)
 def show_catalogue(root: Path | str = ".") -> None:
     """Display the catalogue in a notebook or Voilà page.
 
-    With Voilà's preheated kernels the notebook runs before anyone visits;
-    ``await_visitor`` holds the scan until a visitor arrives, so the page
-    shows the modules as they are now, not as they were at server start.
+    With Voilà's preheated kernels the notebook runs before anyone visits: the
+    modules are listed then, and read again with the trainee's state of each
+    when the visit arrives (``when_visited``), so the page shows the modules
+    and the trainee's work as they are now, not as they were at server start.
     """
     import ipywidgets
     from IPython.display import display
 
-    from classbridge.core.visit import await_visitor, current_trainee
+    from classbridge.core.visit import current_trainee, when_visited
 
-    loading = _("Loading the module catalogue…")
-    page = ipywidgets.HTML(value=f"<p>{escape(loading)}</p>")
+    page = ipywidgets.HTML(value=render_catalogue(scan_catalogue(Path(root)), {}))
     display(page)
-    await_visitor()
-    catalogue = scan_catalogue(Path(root))
-    folders = [module.path.split("/")[0] for module in catalogue.modules]
-    try:
-        states = module_states(Path(root), folders, current_trainee().id)
-    except (ClassBridgeError, OSError):
-        states = {}  # a course that cannot be read must not hide the modules
-    page.value = render_catalogue(catalogue, states)
+
+    def with_states() -> None:
+        catalogue = scan_catalogue(Path(root))
+        folders = [module.path.split("/")[0] for module in catalogue.modules]
+        try:
+            states = module_states(Path(root), folders, current_trainee().id)
+        except (ClassBridgeError, OSError):
+            states = {}  # a course that cannot be read must not hide the modules
+        page.value = render_catalogue(catalogue, states)
+
+    when_visited(with_states)

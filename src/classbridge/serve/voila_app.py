@@ -22,7 +22,9 @@ from traitlets import Bool, Instance, List, Unicode
 from voila.app import Voila
 
 from classbridge.core.catalogue import UnreadableNotebook, load_notebook_json
+from classbridge.core.visit import PAGE_ENV
 from classbridge.serve.module_watch import Changes, ModuleWatch
+from classbridge.serve.page_handler import with_language_pools
 from classbridge.serve.warm_kernels import WARMING
 from classbridge.serve.workshop_pools import PoolPlan, remember_measured_memory
 
@@ -58,6 +60,11 @@ def say(line: str) -> None:
     print(f"ClassBridge: {line}", file=sys.stderr, flush=True)
 
 
+def pool_config(notebook: str, size: int) -> dict:
+    """Voilà's pool settings for one page; its kernels know their page before the visit."""
+    return {"pool_size": size, "kernel_env_variables": {PAGE_ENV: notebook}}
+
+
 class WorkshopVoila(Voila):
     """Voilà with ClassBridge's warm-up, log and stop; handlers of our own go first."""
 
@@ -75,7 +82,7 @@ class WorkshopVoila(Voila):
     )
 
     def init_handlers(self) -> list:
-        return [*self.first_handlers, *super().init_handlers()]
+        return [*self.first_handlers, *with_language_pools(super().init_handlers())]
 
     def start(self) -> None:
         self.log.addFilter(NoiseFilter())
@@ -133,7 +140,7 @@ class WorkshopVoila(Voila):
             manager.preheat_denylist[:] = [
                 p for p in manager.preheat_denylist if p != f"(^|.*/){re.escape(notebook)}$"
             ]
-            config = manager.kernel_pools_config.setdefault(notebook, {"pool_size": 1})
+            config = manager.kernel_pools_config.setdefault(notebook, pool_config(notebook, 1))
             if config.get("pool_size", 0) < 1:
                 config["pool_size"] = 1
             manager.fill_if_needed(delay=0, notebook_name=notebook)
@@ -147,7 +154,7 @@ class WorkshopVoila(Voila):
         for task in pools.pop(notebook, []):
             with contextlib.suppress(Exception):
                 result = await asyncio.wait_for(asyncio.shield(task), timeout=60)
-                # A pool kernel always waits for its visitor inside a cell, so Voilà
+                # A pool kernel may be waiting for its visitor inside a cell, so Voilà
                 # would log its death as an error at the server: silence that page's log.
                 renderer = result["renderer"]
                 renderer.log = RETIRED_PAGE_LOG
@@ -160,7 +167,9 @@ class WorkshopVoila(Voila):
         manager = self.kernel_manager
         measured: dict[str, float] = {}
         for page in plan.pages:
-            manager.kernel_pools_config[page.notebook] = {"pool_size": page.ready_kernels}
+            manager.kernel_pools_config[page.notebook] = pool_config(
+                page.notebook, page.ready_kernels
+            )
             manager.fill_if_needed(delay=0, notebook_name=page.notebook)
             await asyncio.sleep(0)
             await manager.warm_ups_done()

@@ -1,0 +1,47 @@
+"""Voilà's page handler, giving a pool kernel only to a visitor who reads its language.
+
+A pool kernel renders its whole page before anyone visits, in the server's
+language (``classbridge.core.language.pool_language``): that is what makes a
+preheated page arrive at once. A visitor who reads another language (their
+``?lang=``, the remembered switch, their browser) must not get that page;
+Voilà decides between a pool kernel and a new one by template and theme only
+(``should_use_rendered_notebook``), so we add the language to its test and the
+others get a kernel started for them, which reads their request.
+"""
+
+from __future__ import annotations
+
+import os
+
+from voila.tornado.handler import TornadoVoilaHandler
+
+from classbridge.core.language import LANGUAGE_ENV, choose_language, pool_language
+
+
+class LanguagePoolHandler(TornadoVoilaHandler):
+    """Voilà's ``/voila/render/`` handler, with the visitor's language in the pool test."""
+
+    def should_use_rendered_notebook(self, *args, **kwargs) -> bool:
+        if not super().should_use_rendered_notebook(*args, **kwargs):
+            return False
+        return visitor_language(self.request) == pool_language()
+
+
+def visitor_language(request) -> str:
+    """The language this request's page is shown in, chosen as the kernel would choose it."""
+    return choose_language(
+        request.query or "",
+        request.headers.get("Cookie", ""),
+        request.headers.get("Accept-Language", ""),
+        os.environ.get(LANGUAGE_ENV, ""),
+    )
+
+
+def with_language_pools(handlers: list) -> list:
+    """Voilà's handlers with its page handler replaced by ``LanguagePoolHandler``."""
+    return [
+        (route[0], LanguagePoolHandler, *route[2:])
+        if isinstance(route, tuple) and len(route) >= 2 and route[1] is TornadoVoilaHandler
+        else route
+        for route in handlers
+    ]
