@@ -21,6 +21,13 @@ from classbridge.core.language import LANGUAGE_ENV, choose_language, pool_langua
 class LanguagePoolHandler(TornadoVoilaHandler):
     """Voilà's ``/voila/render/`` handler, with the visitor's language in the pool test."""
 
+    async def get_generator(self, path=None):
+        note = getattr(self.kernel_manager, "note_page_asked", None)
+        if note is not None:
+            note()
+        async for html in super().get_generator(path):
+            yield html
+
     def should_use_rendered_notebook(self, *args, **kwargs) -> bool:
         if not super().should_use_rendered_notebook(*args, **kwargs):
             return False

@@ -25,7 +25,7 @@ from classbridge.core.catalogue import UnreadableNotebook, load_notebook_json
 from classbridge.core.visit import PAGE_ENV
 from classbridge.serve.module_watch import Changes, ModuleWatch
 from classbridge.serve.page_handler import with_language_pools
-from classbridge.serve.warm_kernels import WARMING
+from classbridge.serve.warm_kernels import WARMING, refill_when_pages_served
 from classbridge.serve.workshop_pools import PoolPlan, remember_measured_memory
 
 GIB = 1024
@@ -80,6 +80,12 @@ class WorkshopVoila(Voila):
         config=True,
         help="Pick up new, changed and removed notebooks without a restart (authoring).",
     )
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        if hasattr(self.kernel_manager, "_initialize"):  # pools are on (preheat)
+            refill_when_pages_served(self.kernel_manager)
+        return settings
 
     def init_handlers(self) -> list:
         return [*self.first_handlers, *with_language_pools(super().init_handlers())]

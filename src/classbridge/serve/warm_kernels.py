@@ -43,6 +43,23 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
         config=True,
         help="Longest a warm-up holds its turn waiting for its kernel's CPU to go quiet (s).",
     )
+    refill_after_quiet = Float(
+        5.0,
+        config=True,
+        help="A pool refill waits until no page was asked for during this many seconds, "
+        "and the server's CPU is quiet.",
+    )
+    page_connect_limit = Float(
+        60.0,
+        config=True,
+        help="Longest a refill waits for a visitor's page to connect to its kernel (s): "
+        "a page whose browser went away never does.",
+    )
+    refill_wait_limit = Float(
+        120.0,
+        config=True,
+        help="Longest a refill waits for a quiet server (s); then it starts anyway.",
+    )
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -50,6 +67,9 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
         self._waiting = 0
         self._visitors_settling = 0
         self._turns: asyncio.Condition | None = None
+        self._last_page_asked = -float("inf")
+        #: Pool kernels handed to visitors whose page has not connected yet: when.
+        self._handed_out: dict[str, float] = {}
 
     @property
     def _condition(self) -> asyncio.Condition:
@@ -89,6 +109,50 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
             raise
         asyncio.ensure_future(self._hold_turn_until_settled(kernel_id, visitor=True))
         return kernel_id
+
+    def note_page_asked(self) -> None:
+        """A visitor asked for a page: refills wait (``until_pages_served``)."""
+        self._last_page_asked = time.monotonic()
+
+    def note_handed_out(self, kernel_id: str) -> None:
+        """A pool kernel went to a visitor: refills wait until their page connects to it."""
+        self._handed_out[kernel_id] = time.monotonic()
+
+    def _pages_connecting(self) -> bool:
+        """True while a visitor's page is still loading (has not connected to its kernel)."""
+        now = time.monotonic()
+        connections = getattr(self, "_kernel_connections", {})
+        for kernel_id, since in list(self._handed_out.items()):
+            if connections.get(kernel_id, 0) > 0 or now - since > self.page_connect_limit:
+                del self._handed_out[kernel_id]
+        return bool(self._handed_out)
+
+    async def until_pages_served(self) -> None:
+        """Until no page was asked for lately and this server's CPU is quiet.
+
+        Voilà refills a pool a second after a kernel is taken, while the
+        trainees who took them are still loading their pages: each refill
+        renders a page here and starts a kernel (about 1.5 CPU-s), so twenty
+        arrivals would pay for twenty refills while they wait. Refills come
+        after: once every visitor's page has connected to its kernel (its
+        widgets are coming) and nobody asked for a page for a few seconds.
+        """
+        deadline = time.monotonic() + self.refill_wait_limit
+        server = psutil.Process()
+        while time.monotonic() < deadline:
+            since = time.monotonic() - self._last_page_asked
+            if since < self.refill_after_quiet:
+                await asyncio.sleep(self.refill_after_quiet - since)
+                continue
+            if self._pages_connecting():
+                await asyncio.sleep(0.5)
+                continue
+            before = server.cpu_times()
+            await asyncio.sleep(0.5)
+            after = server.cpu_times()
+            used = (after.user + after.system) - (before.user + before.system)
+            if used < 0.1 and time.monotonic() - self._last_page_asked >= self.refill_after_quiet:
+                return
 
     def _warm_up_may_start(self) -> bool:
         return self._warming < self.concurrent_warmups and self._visitors_settling == 0
@@ -165,3 +229,31 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
             except Exception:
                 with contextlib.suppress(Exception):
                     self.remove_kernel(kernel_id)
+
+
+def refill_when_pages_served(manager) -> None:
+    """Hold Voilà's pool refills until the pages being asked for are served.
+
+    Also notes each pool kernel Voilà hands to a visitor (``get_rendered_notebook``).
+
+    Voilà's refill renders the page in this process (nbconvert) before it
+    starts the kernel, so waiting in ``start_kernel`` would come too late; the
+    wait goes before Voilà's ``_initialize`` (0.5's private method, pinned),
+    only for a new pool kernel (a restart passes its kernel id).
+    """
+    initialize = manager._initialize
+
+    async def when_served(notebook_path: str, kernel_id: str | None = None, **kwargs):
+        if kernel_id is None:
+            await manager.until_pages_served()
+        return await initialize(notebook_path, kernel_id, **kwargs)
+
+    manager._initialize = when_served
+    get_rendered_notebook = manager.get_rendered_notebook
+
+    async def handing_out(*args, **kwargs):
+        render_task, rendered, kernel_id = await get_rendered_notebook(*args, **kwargs)
+        manager.note_handed_out(kernel_id)
+        return render_task, rendered, kernel_id
+
+    manager.get_rendered_notebook = handing_out
