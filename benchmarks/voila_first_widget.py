@@ -222,8 +222,9 @@ def start_server(
             "--no-browser",
             f"--port={port}",
             "--preheat_kernel=True",
-            "--pool_size=1",
         ]
+        if not any(arg.startswith("--pool_size=") for arg in extra or []):
+            command.append("--pool_size=1")
         page_url = url
     else:
         start = ["-c", BEFORE_SERVE] if kind == BEFORE else ["-m", "classbridge"]

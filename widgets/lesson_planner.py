@@ -24,7 +24,7 @@ import nbformat
 from classbridge.core.download_link import download_link
 from classbridge.core.language import _
 from classbridge.core.storage import SaveFailed
-from classbridge.core.visit import current_trainee
+from classbridge.core.visit import page_trainee, when_visited
 from classbridge.core.workspace import check_key, trainee_dir
 from classbridge.lessons.bank import BankPlan, LessonBank
 from classbridge.lessons.export import plan_html, plan_notebook
@@ -86,22 +86,29 @@ class LessonPlanner(PlanForm):
     ) -> None:
         self.folder = folder
         self.plan_id = plan_id
-        self.by = by or current_trainee().name
+        self.by = by or page_trainee().name
         self.bank = bank
+        self.new_title = new_title
         # The saved version the form started from (the base of the next save); None
         # while the plan was never saved. ``blank`` is what a never-saved form starts as.
         self.base: dict | None = None
-        if folder.writable and not folder.path(plan_id).exists():
-            if not new_title:
-                raise PlanError(
-                    _("lesson plan {file} is not in {folder}; check the name").format(
-                        file=f"{plan_id}.yaml", folder=folder.folder
-                    )
+        self.blank: dict = new_plan(new_title or plan_id, self.by) | {"id": plan_id}
+        if folder.writable and not folder.path(plan_id).exists() and not new_title:
+            raise PlanError(
+                _("lesson plan {file} is not in {folder}; check the name").format(
+                    file=f"{plan_id}.yaml", folder=folder.folder
                 )
-            self.blank: dict = new_plan(new_title, self.by) | {"id": plan_id}
-        else:
-            self.base = self.blank = folder.load(plan_id)  # a saved plan has no blank form
+            )
         self._build()
+        when_visited(self._show_saved)
+
+    def _show_saved(self) -> None:
+        """The plan as saved when the trainee arrives (``classbridge.core.visit``)."""
+        if not (self.folder.writable and not self.folder.path(self.plan_id).exists()):
+            self.base = self.blank = self.folder.load(self.plan_id)  # a saved plan has no blank
+        if self.bank is not None:  # plans shared since the page was prepared
+            self.start_from.options = [(e.plan["title"], e.plan["id"]) for e in self.bank.scan()[0]]
+            self.start_from.value = None
         self.show(self.saved_or_blank)
 
     @classmethod
@@ -115,7 +122,7 @@ class LessonPlanner(PlanForm):
         if title is None:
             title = _("My co-taught lesson")
         module, _slash, name = check_key(key).rpartition("/")
-        own = trainee_dir(current_trainee().id)
+        own = trainee_dir(page_trainee().id)
         folder = PlanFolder(own / module) if module else PlanFolder(own)
         return cls(folder, name, bank=LessonBank(), new_title=title)
 
@@ -146,7 +153,7 @@ class LessonPlanner(PlanForm):
         if self.bank is not None:
             self.start_from = w.Dropdown(
                 description=_("Start from"),
-                options=[(e.plan["title"], e.plan["id"]) for e in self.bank.scan()[0]],
+                options=[],  # filled with the bank as it is when the trainee arrives
                 value=None,
                 layout=shares_row("18em", "32em"),
             )

@@ -209,5 +209,17 @@ def current_trainee() -> Trainee:
     if autograding():
         return Trainee.from_id(Path.cwd().parent.name)
     await_visitor()
+    return page_trainee()
+
+
+def page_trainee() -> Trainee:
+    """The trainee this page is for, without waiting for the visit.
+
+    Who works on a page is the server's setting (``CLASSBRIDGE_TRAINEE``, the
+    hub user, the login), which a visit does not change; what they saved may
+    change until they arrive, so read their work in ``when_visited``.
+    """
+    if autograding():
+        return Trainee.from_id(Path.cwd().parent.name)
     name = os.environ.get(TRAINEE_ENV) or os.environ.get(HUB_USER_ENV) or getpass.getuser()
     return Trainee.named(name)

@@ -225,6 +225,10 @@ class PracticeHandIn(w.VBox):
         self.shown = w.HTML()
         self.shown.add_class("cb-practice-hand-in")
         super().__init__([self.collect_button, self.saved.status, self.shown])
+        when_visited(self._show_saved)
+
+    def _show_saved(self) -> None:
+        """What was collected before, read when the visit arrives."""
         hand_in = read_hand_in(self.saved.load())
         self.shown.value = _hand_in_html(dict(hand_in)) if hand_in else ""
 
