@@ -46,6 +46,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import psutil
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 REPO = Path(__file__).resolve().parent.parent
@@ -85,6 +86,8 @@ class Run:
     mib_per_session: float
     server_mib: float
     warm_up: float
+    #: Pages that showed no widget within ``GIVE_UP_MS`` (their slowest is infinite).
+    pages_not_shown: int = 0
 
 
 class CpuMeter:
@@ -155,9 +158,22 @@ def _name(process: psutil.Process) -> str:
     return ""
 
 
-async def arrive(tab, url: str) -> float:
-    await tab.goto(url, wait_until="commit", timeout=600_000)
-    await tab.wait_for_function(SHOWN, polling=POLL_MS, timeout=600_000)
+#: A page that shows no widget within this long is reported with what it shows instead.
+GIVE_UP_MS = 300_000
+
+
+async def arrive(tab, url: str, not_shown: list[str]) -> float | None:
+    """Seconds to the first widget; ``None`` (and what the page shows) if none came."""
+    try:
+        await tab.goto(url, wait_until="commit", timeout=GIVE_UP_MS)
+        await tab.wait_for_function(SHOWN, polling=POLL_MS, timeout=GIVE_UP_MS)
+    except PlaywrightTimeout:
+        with contextlib.suppress(Exception):
+            shown = await tab.evaluate("() => document.body ? document.body.innerText : ''")
+            not_shown.append(" ".join(shown.split())[:600] or "(an empty page)")
+            return None
+        not_shown.append("(the page could not be read)")
+        return None
     return await tab.evaluate("() => window.__cbMarks.shown / 1000")
 
 
@@ -182,9 +198,23 @@ async def cohort(server: Server, sessions: int, warm_up: float, mode: str) -> Ru
             "browsers": chromium_processes,
         }
         started = time.perf_counter()
+        not_shown: list[str] = []
         with CpuMeter(groups) as meter:
-            times = await asyncio.gather(*(arrive(tab, url) for tab in tabs))
+            arrived = await asyncio.gather(*(arrive(tab, url, not_shown) for tab in tabs))
             window = time.perf_counter() - started
+        times = [t for t in arrived if t is not None] or [float("nan")]
+        for shown in not_shown:
+            print(
+                f"  a page showed no widget in {GIVE_UP_MS // 1000} s; it shows: {shown}",
+                file=sys.stderr,
+                flush=True,
+            )
+        if not_shown:
+            print(
+                "  server log, last lines:\n    " + "\n    ".join(server.lines[-30:]),
+                file=sys.stderr,
+                flush=True,
+            )
         await asyncio.sleep(1.0)
         memory_after = uss_mib(server.tree())
         for tab in tabs:
@@ -198,7 +228,8 @@ async def cohort(server: Server, sessions: int, warm_up: float, mode: str) -> Ru
         mode=mode,
         sessions=sessions,
         median=statistics.median(times),
-        slowest=max(times),
+        slowest=max(times) if not not_shown else float("inf"),
+        pages_not_shown=len(not_shown),
         server_cpu=server_cpu,
         server_process_cpu=meter.used("server"),
         kernels_started_cpu=meter.used("kernels", new_only=True),
@@ -252,9 +283,9 @@ def report(results: dict[tuple[str, int], list[Run]], load: tuple[float, float])
     print(
         "| server | sessions | median s | slowest s | server CPU s | of it: server process | "
         "of it: kernels started meanwhile | browsers CPU s | MiB per session | "
-        "median: before ÷ now | slowest: before ÷ now |"
+        "median: before ÷ now | slowest: before ÷ now | pages with no widget |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (mode, sessions), runs in results.items():
         label = {
             "default": "`classbridge serve`",
@@ -279,7 +310,8 @@ def report(results: dict[tuple[str, int], list[Run]], load: tuple[float, float])
             f"| {label} | {sessions} | {fig('median')} | {fig('slowest')} | {fig('server_cpu', 1)} "
             f"| {fig('server_process_cpu', 1)} | {fig('kernels_started_cpu', 1)} "
             f"({started:.0f} kernels) | {fig('browsers_cpu', 1)} "
-            f"| {fig('mib_per_session', 0)} | {ratio_median} | {ratio_slowest} |"
+            f"| {fig('mib_per_session', 0)} | {ratio_median} | {ratio_slowest} "
+            f"| {max(r.pages_not_shown for r in runs)} |"
         )
     print(
         "\nWarm-up until the ready line (s): "

@@ -6,7 +6,8 @@ preheated page arrive at once. A visitor who reads another language (their
 ``?lang=``, the remembered switch, their browser) must not get that page;
 Voilà decides between a pool kernel and a new one by template and theme only
 (``should_use_rendered_notebook``), so we add the language to its test and the
-others get a kernel started for them, which reads their request.
+others get a kernel started for them, which reads their request. So does a
+visitor who finds the pool still refilling.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class LanguagePoolHandler(TornadoVoilaHandler):
     """Voilà's ``/voila/render/`` handler, with the visitor's language in the pool test."""
 
     async def get_generator(self, path=None):
+        self._page = self.notebook_path or path
         note = getattr(self.kernel_manager, "note_page_asked", None)
         if note is not None:
             note()
@@ -31,7 +33,13 @@ class LanguagePoolHandler(TornadoVoilaHandler):
     def should_use_rendered_notebook(self, *args, **kwargs) -> bool:
         if not super().should_use_rendered_notebook(*args, **kwargs):
             return False
-        return visitor_language(self.request) == pool_language()
+        if visitor_language(self.request) != pool_language():
+            return False
+        # Voilà counts a pool kernel still starting (a refill held back while pages
+        # are served, classbridge.serve.warm_kernels) as ready, and the visitor
+        # would wait for it: one started for them now is sooner.
+        ready = getattr(self.kernel_manager, "ready_kernels", None)
+        return ready is None or bool(ready(self._page))
 
 
 def visitor_language(request) -> str:

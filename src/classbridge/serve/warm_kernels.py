@@ -19,6 +19,7 @@ import contextvars
 import time
 
 import psutil
+from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Integer
 
@@ -115,8 +116,29 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
         self._last_page_asked = time.monotonic()
 
     def note_handed_out(self, kernel_id: str) -> None:
-        """A pool kernel went to a visitor: refills wait until their page connects to it."""
+        """A pool kernel went to a visitor: refills wait until their page connects to it.
+
+        Its last activity was its warm-up, maybe hours ago; counted from now,
+        the idle culler gives the page its full time to connect.
+        """
         self._handed_out[kernel_id] = time.monotonic()
+        with contextlib.suppress(KeyError):
+            self.get_kernel(kernel_id).last_activity = utcnow()
+
+    def ready_kernels(self, notebook: str) -> list[asyncio.Task]:
+        """The pool's kernels that have run the page (Voilà 0.5's private ``_pools``)."""
+        return [
+            task
+            for task in getattr(self, "_pools", {}).get(notebook, [])
+            if task.done() and not task.cancelled() and task.exception() is None
+        ]
+
+    def ready_first(self, notebook: str) -> None:
+        """Put the pool's ready kernels first: Voilà hands out the first, ready or not."""
+        pool = getattr(self, "_pools", {}).get(notebook)
+        if pool:
+            ready = set(self.ready_kernels(notebook))
+            pool.sort(key=lambda task: task not in ready)
 
     def _pages_connecting(self) -> bool:
         """True while a visitor's page is still loading (has not connected to its kernel)."""
@@ -251,8 +273,11 @@ def refill_when_pages_served(manager) -> None:
     manager._initialize = when_served
     get_rendered_notebook = manager.get_rendered_notebook
 
-    async def handing_out(*args, **kwargs):
-        render_task, rendered, kernel_id = await get_rendered_notebook(*args, **kwargs)
+    async def handing_out(notebook_name: str, *args, **kwargs):
+        manager.ready_first(notebook_name)
+        render_task, rendered, kernel_id = await get_rendered_notebook(
+            notebook_name, *args, **kwargs
+        )
         manager.note_handed_out(kernel_id)
         return render_task, rendered, kernel_id
 
