@@ -40,7 +40,11 @@ def pool_kernel(monkeypatch, visit_socket):
     use_language(None)
 
 
-REQUEST = {"SCRIPT_NAME": f"/voila/render/{PAGE}", "QUERY_STRING": "lang=zh-TW"}
+REQUEST = {
+    "SCRIPT_NAME": f"/voila/render/{PAGE}",
+    "QUERY_STRING": "",
+    "HTTP_COOKIE": "jupyterhub-session-id=secret; classbridge-lang=en",
+}
 
 
 def test_outside_a_pool_kernel_what_waits_for_the_visit_runs_at_once(monkeypatch):
@@ -71,6 +75,7 @@ def test_a_pool_kernel_fills_in_the_visit_when_it_comes(pool_kernel):
     assert seen == [(f"/voila/render/{PAGE}", threading.current_thread().name)]
     assert visit.visited()
     assert pool_kernel.connections["k1"] == 1
+    assert "HTTP_COOKIE" not in os.environ  # a hub's login is none of a notebook's business
 
 
 def test_a_cell_that_waits_and_what_waits_after_it_share_one_connection(pool_kernel):

@@ -190,9 +190,9 @@ def current_language() -> str:
         _page_language = handed_in or DEFAULT_LANGUAGE
         return _page_language
     if _in_voila_page():
-        from classbridge.core.visit import visited
+        from classbridge.core.visit import preheated
 
-        if not visited():
+        if preheated():
             # A pool kernel renders its page before anyone visits, in the server's
             # language; the server gives it only to visitors who read that language
             # (classbridge.serve.page_handler) and starts a kernel for the others.

@@ -131,7 +131,11 @@ def _arrive() -> None:
     _arrived = True
     if _request is not None:
         for name, value in json.loads(_request).items():
-            os.environ[name] = value
+            # The Cookie header comes for our language cookie, which a pool kernel does
+            # not need (its language is the pool's); the rest (a hub's login) is none
+            # of a notebook's business.
+            if name != "HTTP_COOKIE":
+                os.environ[name] = value
     waiting, _waiting[:] = list(_waiting), []
     for callback in waiting:
         try:
