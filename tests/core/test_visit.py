@@ -47,6 +47,14 @@ REQUEST = {
 }
 
 
+async def until(happened, seconds: float = 10) -> None:
+    """Let the kernel's loop run until ``happened()`` or ``seconds`` pass."""
+    for _ in range(int(seconds * 10)):
+        if happened():
+            return
+        await asyncio.sleep(0.1)
+
+
 def test_outside_a_pool_kernel_what_waits_for_the_visit_runs_at_once(monkeypatch):
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     ran = []
@@ -65,10 +73,7 @@ def test_a_pool_kernel_fills_in_the_visit_when_it_comes(pool_kernel):
         assert seen == [], "ran before anyone visited"
         assert not visit.visited()
         pool_kernel.visit("k1", REQUEST)
-        for _ in range(100):
-            if seen:
-                break
-            await asyncio.sleep(0.1)
+        await until(lambda: seen)
 
     asyncio.run(page())
     # With the request's variables in place, on the thread the page's cells run on.
@@ -104,10 +109,7 @@ def test_a_widget_that_fails_after_the_visit_does_not_stop_the_others(pool_kerne
         visit.when_visited(broken)
         visit.when_visited(lambda: ran.append("next"))
         pool_kernel.visit("k1", REQUEST)
-        for _ in range(100):
-            if ran:
-                break
-            await asyncio.sleep(0.1)
+        await until(lambda: ran)
 
     asyncio.run(page())
     assert ran == ["next"]
