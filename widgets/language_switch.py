@@ -1,9 +1,9 @@
 """LanguageSwitch: the first cell of every page; shows the page in its language.
 
 Both languages of a module are on the page (markdown cells tagged with their
-language, rendered before anyone visits by preheated kernels); this widget is
-where the kernel, once it knows the visitor's language, shows that
-language's cells and hides the others. The switch itself is a row of plain
+language); this widget shows the page's language's cells and hides the
+others. The page's language is the visitor's, or for a page run before anyone
+visits (a preheated kernel) the server's, which only its readers are given. The switch itself is a row of plain
 links to ``classbridge/language``, which remembers the choice for the browser
 (``classbridge.pages.language_choice``).
 """
