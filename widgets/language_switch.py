@@ -3,9 +3,9 @@
 Both languages of a module are on the page (markdown cells tagged with their
 language); this widget shows the page's language's cells and hides the
 others. The page's language is the visitor's, or for a page run before anyone
-visits (a preheated kernel) the server's, which only its readers are given. The switch itself is a row of plain
-links to ``classbridge/language``, which remembers the choice for the browser
-(``classbridge.pages.language_choice``).
+visits (a preheated kernel) the server's, which only its readers are given.
+The switch itself is a row of plain links to ``classbridge/language``, which
+remembers the choice for the browser (``classbridge.pages.language_choice``).
 """
 
 from __future__ import annotations
