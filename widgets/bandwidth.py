@@ -10,16 +10,18 @@ that they agree), so the planner never contradicts the lesson.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from html import escape
 
 import ipywidgets as w
 
-from classbridge.core.chart_fonts import chart_style
+from classbridge.core.bar_chart import Row, Segment, bar_chart_svg
 from classbridge.core.language import N_, _, ngettext
 from classbridge.core.status_colours import ERROR_FILL_COLOUR, OK_COLOUR
 from classbridge.widgets.saving import ERROR_STYLE, SAVED_STYLE
+
+#: Matplotlib's first colour, which the measured bars had before they were SVG.
+MEASURED_COLOUR = "#1f77b4"
 
 # Mbit/s for one stream, video + audio. The names are values (links, presets); only
 # "audio only" has words, shown translated (``quality_label``).
@@ -278,35 +280,24 @@ def planner_links(
     return PlannedLinks(links, tuple(notes))
 
 
-def plot_loads(check: LessonPlanCheck) -> bytes:
-    """A bar chart (PNG) of what each link needs, headroom included, against its speed."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    with matplotlib.rc_context(chart_style()):
-        figure = Figure(figsize=(7, 3.2), dpi=100)
-        axes = figure.subplots()
-        names = [_(load.site) for load in check.loads]
-        positions = range(len(names))
-        measured = [x.measured for x in check.loads]
-        axes.bar([p - 0.2 for p in positions], measured, 0.4, label=_("measured"))
-        colours = [OK_COLOUR if load.holds else ERROR_FILL_COLOUR for load in check.loads]
-        axes.bar(
-            [p + 0.2 for p in positions],
-            [x.planned for x in check.loads],
-            0.4,
-            color=colours,
-            label=_("needed + {percent}").format(percent=headroom_percent()),
+def plot_loads(check: LessonPlanCheck) -> str:
+    """A bar chart (SVG) of each link's measured speed beside what it needs, headroom included."""
+    needed = _("needed + {percent}").format(percent=headroom_percent())
+    rows = [
+        Row(
+            _(load.site),
+            (
+                (Segment(load.measured, MEASURED_COLOUR, _("measured")),),
+                (Segment(load.planned, OK_COLOUR if load.holds else ERROR_FILL_COLOUR, needed),),
+            ),
         )
-        axes.set_xticks(list(positions), names)
-        axes.set_ylabel("Mbit/s")
-        axes.legend()
-        figure.tight_layout()
-        out = io.BytesIO()
-        figure.savefig(out, format="png")
-    return out.getvalue()
+        for load in check.loads
+    ]
+    held = sum(1 for load in check.loads if load.holds)
+    description = _("{held} of {total} links have the speed the lesson needs").format(
+        held=held, total=len(check.loads)
+    )
+    return bar_chart_svg(rows, _("Each link: measured and needed"), "Mbit/s", description)
 
 
 class BandwidthPlanner(w.VBox):
@@ -380,9 +371,8 @@ class BandwidthPlanner(w.VBox):
         self.rule.add_class("cb-headroom-rule")
         self.verdict = w.HTML()
         self.verdict.add_class("cb-verdict")
-        self.chart = w.Image(
-            format="png", layout=w.Layout(width="100%", max_width="700px", height="auto")
-        )
+        self.chart = w.HTML(layout=w.Layout(width="100%", max_width="700px"))
+        self.chart.add_class("cb-bandwidth-chart")
         for field in self.fields:
             field.observe(lambda _: self.update(), names="value")
         super().__init__(

@@ -8,14 +8,13 @@ a chart is never worth a page that stops.
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from html import escape
 from pathlib import Path
 
 import ipywidgets as w
 
-from classbridge.core.chart_fonts import chart_style
+from classbridge.core.bar_chart import Row, Segment, bar_chart_svg
 from classbridge.core.language import N_, _
 from classbridge.core.spreadsheet_csv import SpreadsheetError, read_spreadsheet_csv
 from classbridge.core.status_colours import ERROR_FILL_COLOUR, OK_COLOUR
@@ -44,29 +43,22 @@ def count_by_room(rows: list[dict[str, str]]) -> tuple[dict[str, Counter], list[
     return counts, odd
 
 
-def chart_png(counts: dict[str, Counter], title: str) -> bytes:
-    # Matplotlib is imported here, when a chart is drawn, not with the module: it
-    # costs half a second of CPU. A bare Figure (no pyplot) keeps no figure to close.
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
+def chart_svg(counts: dict[str, Counter], title: str) -> str:
+    """A stacked bar per room (SVG): got it, nearly, not yet."""
     rooms = sorted(counts)
-    with matplotlib.rc_context(chart_style()):
-        figure = Figure(figsize=(7, 1.2 + 0.5 * len(rooms)))
-        axes = figure.subplots()
-        left = [0] * len(rooms)
-        for level, colour in LEVELS:
-            widths = [counts[room][level] for room in rooms]
-            axes.barh(rooms, widths, left=left, color=colour, label=_(level))
-            left = [a + b for a, b in zip(left, widths, strict=True)]
-        axes.set_xlabel(_("learners"))
-        axes.set_title(title)
-        axes.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", bbox_inches="tight", dpi=96)
-    return buffer.getvalue()
+    rows = [
+        Row(
+            room,
+            (tuple(Segment(counts[room][level], colour, _(level)) for level, colour in LEVELS),),
+        )
+        for room in rooms
+    ]
+    got_it = sum(counts[room][LEVELS[0][0]] for room in rooms)
+    total = sum(sum(counts[room].values()) for room in rooms)
+    description = _("{title}: {got_it} of {total} learners got it, in {rooms} rooms").format(
+        title=title, got_it=got_it, total=total, rooms=len(rooms)
+    )
+    return bar_chart_svg(rows, title, _("learners"), description)
 
 
 class ExitTicketChart(w.VBox):
@@ -85,21 +77,20 @@ class ExitTicketChart(w.VBox):
         self.path = Path(path)
         self.note = w.HTML()
         self.note.add_class("cb-chart-note")
-        self.image = w.Image(format="png")
-        self.image.layout.max_width = "100%"
-        super().__init__([self.image, self.note])
+        self.chart = w.HTML(layout=w.Layout(max_width="100%"))
+        super().__init__([self.chart, self.note])
         self.add_class("cb-exit-tickets")
         try:
             rows = read_spreadsheet_csv(self.path, ("room", "result"))
         except SpreadsheetError as err:
-            self.image.layout.display = "none"
+            self.chart.layout.display = "none"
             self.note.value = error_html(_("The chart cannot be drawn: {error}").format(error=err))
             return
         counts, odd = count_by_room(rows)
         if counts:
-            self.image.value = chart_png(counts, title)
+            self.chart.value = chart_svg(counts, title)
         else:
-            self.image.layout.display = "none"
+            self.chart.layout.display = "none"
         if odd:
             # The levels as the spreadsheet must hold them: not translated.
             levels = ", ".join(level for level, _colour in LEVELS)

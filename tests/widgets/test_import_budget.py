@@ -33,9 +33,7 @@ DASHBOARD = share_path("dashboards", "trainer-dashboard.ipynb")
 NEEDS = {
     "lesson-bank.ipynb": LESSON_CODE,  # the bank browser lists and checks plans
     "04-co-preparing/co-preparing.ipynb": LESSON_CODE,  # the lesson-plan hand-in
-    "widget-gallery.ipynb": LESSON_CODE | PLOTTING,  # shows every widget, planner included
-    "02-online-classroom/online-classroom.ipynb": PLOTTING,  # the bandwidth chart
-    "07-assessing-outcomes/assessing-outcomes.ipynb": PLOTTING,  # the exit-ticket chart
+    "widget-gallery.ipynb": LESSON_CODE,  # shows every widget, planner included
     DASHBOARD.name: PLOTTING,  # the trainer dashboard's heat-map and chart
 }
 
