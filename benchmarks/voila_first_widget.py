@@ -51,9 +51,12 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from classbridge.serve import free_port  # noqa: E402
+from classbridge.serve.warm_kernels import WorkshopKernelManager  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 BIN = Path(sys.executable).parent
+#: How long ClassBridge holds a refill after the last page asked for (its default).
+REFILL_HOLD = WorkshopKernelManager.refill_after_quiet.default_value
 WIDGET = ".jupyter-widgets, .widget-box, .widget-html, .widget-button"
 READY = "ClassBridge: ready:"
 BEFORE = "preheated, Voilà's file handling"
@@ -469,6 +472,9 @@ def run(args: argparse.Namespace, work: Path) -> dict:
             )
 
             def quiet() -> None:
+                # ClassBridge holds a pool's refill until nobody asked for a page for a
+                # moment (classbridge.serve.warm_kernels): let it begin, then finish.
+                time.sleep(REFILL_HOLD + 1)
                 for server in servers.values():
                     wait_quiet(server)
 

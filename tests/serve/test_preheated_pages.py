@@ -84,3 +84,20 @@ def test_a_reader_of_another_language_gets_the_page_in_it(warm_server, chromium,
     expect(page.get_by_text(QUESTION_EN)).to_be_visible(timeout=90_000)
     assert page_kernel(page) in warm
     page.browser_log.assert_clean()
+
+
+def test_a_server_on_a_chinese_machine_runs_its_pages_in_chinese(
+    workshop_server, modules_copy, chromium
+):
+    server = workshop_server(modules_copy, "--trainees", "1", LANGUAGE="zh_TW", LANG="zh_TW.UTF-8")
+    server.wait_for("ready:")
+    warm = kernel_ids(server)
+    context = chromium.new_context(locale="zh-TW")
+    tab = watched_tab(context)
+    try:
+        tab.goto(f"{server.url}/voila/render/{MODULE}")
+        expect(tab.get_by_text(QUESTION_ZH)).to_be_visible(timeout=90_000)
+        assert page_kernel(tab) in warm, "a Chinese reader waited for a kernel of their own"
+        tab.browser_log.assert_clean()
+    finally:
+        context.close()

@@ -44,6 +44,8 @@ from classbridge.core.share import share_path
 DEFAULT_LANGUAGE = "en"
 #: The server's default language (``classbridge serve --lang``).
 LANGUAGE_ENV = "CLASSBRIDGE_LANG"
+#: The language preheated pages are run in (``classbridge serve``); see ``pool_language``.
+POOL_LANGUAGE_ENV = "CLASSBRIDGE_POOL_LANG"
 #: Remembers a browser's choice; set by the switch (``classbridge.live.handlers``).
 LANGUAGE_COOKIE = "classbridge-lang"
 DOMAIN = "classbridge"
@@ -128,7 +130,7 @@ def _in_voila_page() -> bool:
     return "VOILA_BASE_URL" in os.environ or os.environ.get("VOILA_PREHEAT") == "True"
 
 
-def _shell_language() -> str | None:
+def shell_language() -> str | None:
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         for tag in os.environ.get(name, "").split(":"):
             language = normalise(tag)
@@ -209,14 +211,24 @@ def current_language() -> str:
         )
     else:
         _page_language = (
-            normalise(os.environ.get(LANGUAGE_ENV, "")) or _shell_language() or DEFAULT_LANGUAGE
+            normalise(os.environ.get(LANGUAGE_ENV, "")) or shell_language() or DEFAULT_LANGUAGE
         )
     return _page_language
 
 
 def pool_language() -> str:
-    """The language pool kernels render their pages in: the server's (``serve --lang``)."""
-    return normalise(os.environ.get(LANGUAGE_ENV, "")) or DEFAULT_LANGUAGE
+    """The language pool kernels run their pages in: the one most visitors are expected to read.
+
+    ``classbridge serve`` sets it: ``--lang`` if given, else the language of
+    the machine it runs on (a trainer's laptop in Taiwan serves Chinese-reading
+    trainees), else English. Visitors who read another language still get
+    their own: a kernel is started for them.
+    """
+    return (
+        normalise(os.environ.get(POOL_LANGUAGE_ENV, ""))
+        or normalise(os.environ.get(LANGUAGE_ENV, ""))
+        or DEFAULT_LANGUAGE
+    )
 
 
 def use_language(language: str | None) -> None:

@@ -18,7 +18,15 @@ from pathlib import Path
 from traitlets.config import Config
 
 from classbridge.core.catalogue import scan_catalogue, unreadable_notebooks
-from classbridge.core.language import LANGUAGE_ENV, _, normalise, supported_languages
+from classbridge.core.language import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_ENV,
+    POOL_LANGUAGE_ENV,
+    _,
+    normalise,
+    shell_language,
+    supported_languages,
+)
 from classbridge.core.share import share_path
 from classbridge.grading.course import CourseVariable
 from classbridge.jupyter_env import jupyter_path_with_template, voila_settings
@@ -128,6 +136,10 @@ def serve(options: ServeOptions) -> None:
             )
         # Kernels inherit it (classbridge.core.language reads it after the browser's own).
         os.environ[LANGUAGE_ENV] = language
+    # Preheated pages are run in the language most trainees are expected to read.
+    os.environ[POOL_LANGUAGE_ENV] = (
+        normalise(options.lang or "") or shell_language() or DEFAULT_LANGUAGE
+    )
     if options.course_dir is not None and not Path(options.course_dir).is_dir():
         raise ServeError(
             _(

@@ -45,7 +45,7 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
         help="Longest a warm-up holds its turn waiting for its kernel's CPU to go quiet (s).",
     )
     refill_after_quiet = Float(
-        5.0,
+        2.0,
         config=True,
         help="A pool refill waits until no page was asked for during this many seconds, "
         "and the server's CPU is quiet.",
