@@ -179,12 +179,14 @@ def cpu_seconds(processes: list[psutil.Process]) -> float:
     return total
 
 
-def wait_quiet(server: Server, most: float = 30.0, below: float = 0.05) -> None:
-    """Until the server and its kernels used less than ``below`` CPU-s in half a second."""
+def wait_quiet(
+    server: Server, most: float = 30.0, below: float = 0.05, window: float = 0.5
+) -> None:
+    """Until the server and its kernels used less than ``below`` CPU-s in ``window`` seconds."""
     deadline = time.monotonic() + most
     last = cpu_seconds(server.tree())
     while time.monotonic() < deadline:
-        time.sleep(0.5)
+        time.sleep(window)
         used = cpu_seconds(server.tree())
         if used - last < below:
             return
@@ -474,9 +476,10 @@ def run(args: argparse.Namespace, work: Path) -> dict:
             def quiet() -> None:
                 # ClassBridge holds a pool's refill until nobody asked for a page for a
                 # moment (classbridge.serve.warm_kernels): let it begin, then finish.
+                # A held refill samples half a second of quiet before it starts: wait longer.
                 time.sleep(REFILL_HOLD + 1)
                 for server in servers.values():
-                    wait_quiet(server)
+                    wait_quiet(server, window=1.5)
 
             for round_ in range(args.repeat):
                 print(f"round {round_ + 1} of {args.repeat}...", file=sys.stderr, flush=True)
