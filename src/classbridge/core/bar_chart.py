@@ -14,13 +14,14 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-#: Drawing units (the SVG scales to the width it is given).
-WIDTH = 640
-LABEL_WIDTH = 150
+#: Drawing units (the SVG scales to the width it is given): narrow enough that its
+#: words stay readable when a phone shrinks it to its 360 px screen.
+WIDTH = 460
 ROW_GAP = 14
 BAR_HEIGHT = 18
 TOP = 44
 AXIS_GAP = 26
+FONT = 14
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ def bar_chart_svg(rows: list[Row], title: str, unit: str, description: str) -> s
                 legend.setdefault(segment.name, segment.colour)
     largest = max((sum(s.value for s in bar) for row in rows for bar in row.bars), default=0)
     ticks = _ticks(largest)
-    scale = (WIDTH - LABEL_WIDTH - 40) / ticks[-1]
+    longest = max((_text_width(row.label, FONT) for row in rows), default=0)
+    label_width = min(max(longest, _text_width(unit, 12)) + 12, WIDTH / 3)
+    scale = (WIDTH - label_width - 36) / ticks[-1]
     bars_per_row = max((len(row.bars) for row in rows), default=1)
     row_height = bars_per_row * BAR_HEIGHT + ROW_GAP
     plot_height = len(rows) * row_height
@@ -81,28 +84,28 @@ def bar_chart_svg(rows: list[Row], title: str, unit: str, description: str) -> s
         f"<title>{escape(description)}</title>",
         f'<text x="0" y="16" font-size="15" font-weight="bold">{escape(title)}</text>',
     ]
-    x = LABEL_WIDTH
+    x = 0.0
     for name, colour in legend.items():
         parts.append(f'<rect x="{x:.1f}" y="26" width="12" height="12" fill="{colour}"/>')
         parts.append(f'<text x="{x + 16:.1f}" y="37" font-size="13">{escape(name)}</text>')
         x += 16 + _text_width(name, 13) + 24
     for tick in ticks:
-        tx = LABEL_WIDTH + tick * scale
+        tx = label_width + tick * scale
         parts.append(
             f'<line x1="{tx:.1f}" y1="{TOP}" x2="{tx:.1f}" y2="{TOP + plot_height}" '
             'stroke="#ccc" stroke-width="1"/>'
             f'<text x="{tx:.1f}" y="{TOP + plot_height + 16}" font-size="12" '
             f'text-anchor="middle">{_number(tick)}</text>'
         )
-    parts.append(
-        f'<text x="{WIDTH - 4}" y="{TOP + plot_height + 16}" font-size="12" '
+    parts.append(  # under the labels, level with the axis's numbers
+        f'<text x="{label_width - 8:.1f}" y="{TOP + plot_height + 16}" font-size="12" '
         f'text-anchor="end">{escape(unit)}</text>'
     )
     for index, row in enumerate(rows):
         y = TOP + index * row_height + ROW_GAP / 2
         label_y = y + len(row.bars) * BAR_HEIGHT / 2 + 5
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{label_y:.1f}" font-size="13" '
+            f'<text x="{label_width - 8:.1f}" y="{label_y:.1f}" font-size="{FONT}" '
             f'text-anchor="end">{escape(row.label)}</text>'
         )
         for bar_index, bar in enumerate(row.bars):
@@ -113,13 +116,13 @@ def bar_chart_svg(rows: list[Row], title: str, unit: str, description: str) -> s
                     continue
                 tip = f"{row.label}, {segment.name}: {_number(segment.value)} {unit}"
                 parts.append(
-                    f'<rect x="{LABEL_WIDTH + left * scale:.1f}" y="{by:.1f}" '
+                    f'<rect x="{label_width + left * scale:.1f}" y="{by:.1f}" '
                     f'width="{segment.value * scale:.1f}" height="{BAR_HEIGHT - 2}" '
                     f'fill="{segment.colour}"><title>{escape(tip)}</title></rect>'
                 )
                 left += segment.value
             parts.append(
-                f'<text x="{LABEL_WIDTH + left * scale + 4:.1f}" y="{by + BAR_HEIGHT - 5:.1f}" '
+                f'<text x="{label_width + left * scale + 4:.1f}" y="{by + BAR_HEIGHT - 5:.1f}" '
                 f'font-size="12">{_number(left)}</text>'
             )
     parts.append("</svg>")
