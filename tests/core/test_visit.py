@@ -136,3 +136,15 @@ def test_a_kernel_started_for_its_visitor_reads_the_visitors_language(monkeypatc
         assert current_language() == "zh-TW"
     finally:
         use_language(None)
+
+
+def test_a_server_that_stops_before_the_visit_leaves_nothing_in_the_log(monkeypatch):
+    """A pool kernel's wait ends quietly when the server shuts down (its socket closes)."""
+    from websockets.sync.server import serve
+
+    with serve(lambda connection: connection.close(), "127.0.0.1", 0) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        monkeypatch.setenv("VOILA_APP_PORT", str(server.socket.getsockname()[1]))
+        monkeypatch.setenv("VOILA_KERNEL_ID", "k1")
+        assert visit._wait_for_request() is None
+        server.shutdown()

@@ -174,12 +174,17 @@ async def _request_info(ws_url: str) -> str | None:
     import warnings
 
     import websockets
+    from websockets.exceptions import ConnectionClosed
 
     try:
         async with websockets.connect(ws_url, open_timeout=5) as websocket:
             return await websocket.recv()
     except (TimeoutError, ConnectionRefusedError):
         warnings.warn(f"Failed to connect to {ws_url}", stacklevel=1)
+        return None
+    except ConnectionClosed:
+        # The server stopped before anyone visited (a pool kernel being shut down):
+        # nobody to fill the page for, and nothing for the trainer's log.
         return None
 
 
