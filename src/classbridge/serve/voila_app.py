@@ -213,11 +213,12 @@ class WorkshopVoila(Voila):
 
     def stop(self) -> None:
         """Pool kernels first, then the trainees' kernels: no traceback, no kernel left."""
-        waiting = []
-        for pool in getattr(self.kernel_manager, "_pools", {}).values():
-            for task in pool:
-                if task.done() and not task.cancelled() and task.exception() is None:
-                    waiting.append(task.result()["kernel_id"])
+        manager = self.kernel_manager
+        waiting = [
+            task.result()["kernel_id"]
+            for notebook in list(getattr(manager, "_pools", {}))
+            for task in manager.ready_kernels(notebook)
+        ]
         with contextlib.suppress(Exception):
             run_sync(self.kernel_manager.shut_down_everything)(waiting)
         with contextlib.suppress(Exception):  # Voilà's own: its folder, and nothing left to stop
